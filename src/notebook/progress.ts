@@ -88,7 +88,6 @@ export function progress(total: number, label: string): Progress {
     close(finalNote?: string) {
       if (closed) return;
       closed = true;
-      if (done < total) done = total;
       if (finalNote !== undefined) note = finalNote;
       paint(true);
     },
