@@ -8,6 +8,8 @@ import type { MimeBundle } from "../plot/plot.js";
 /** What the kernel offers: send a display, or update one in place by its display id. */
 export interface DisplayChannel {
   display(bundle: MimeBundle, options?: { displayId?: string; update?: boolean; metadata?: Record<string, unknown> }): void;
+  /** Work whose output belongs to the running cell: the kernel waits for it before the cell ends. */
+  track?(work: Promise<unknown>): void;
 }
 
 const CHANNEL_KEY = Symbol.for("cajal.kernel.display");
