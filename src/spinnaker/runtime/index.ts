@@ -1,0 +1,5 @@
+/** Per-core runtime of the emulator: fixed-point neuron kernels, ring buffers and weight scaling. */
+export * from "./profile.js";
+export * from "./lifCurrExp.js";
+export * from "./ringBuffer.js";
+export * from "./weightScaling.js";
