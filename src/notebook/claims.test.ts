@@ -1,0 +1,72 @@
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { setKernelChannel } from "./channel.js";
+import { ClaimError, ClaimTable, CLAIMS_MIME, claims, notChecked } from "./claims.js";
+import type { MimeBundle } from "../plot/plot.js";
+
+function captureDisplays(): { shown: MimeBundle[]; restore: () => void } {
+  const shown: MimeBundle[] = [];
+  setKernelChannel({ display: (bundle) => shown.push(bundle) });
+  return { shown, restore: () => setKernelChannel(undefined) };
+}
+
+test("claims() shows the table and returns when every claim holds", () => {
+  const { shown, restore } = captureDisplays();
+  try {
+    claims([{ name: "two is even", measured: 2, expected: "even", holds: 2 % 2 === 0 }]);
+    assert.equal(shown.length, 1);
+    assert.deepEqual(shown[0]![CLAIMS_MIME], [{ name: "two is even", measured: 2, expected: "even", holds: true }]);
+  } finally {
+    restore();
+  }
+});
+
+test("claims() throws a ClaimError listing every failed claim, after showing the table", () => {
+  const { shown, restore } = captureDisplays();
+  try {
+    assert.throws(
+      () => claims([
+        { name: "a", measured: 1, expected: "2", holds: false },
+        { name: "b", measured: 3, expected: "3", holds: true },
+        { name: "c", measured: [0.5, 0.25], expected: "> 1", holds: false },
+      ]),
+      (e: unknown) => e instanceof ClaimError && e.failed.map((c) => c.name).join() === "a,c" && /2 claims failed/.test(e.message) && /\[0\.5, 0\.25\]/.test(e.message),
+    );
+    assert.equal(shown.length, 1, "the table is shown before the error");
+  } finally {
+    restore();
+  }
+});
+
+test("a claim not checked here needs a reason and does not fail the notebook", () => {
+  const { shown, restore } = captureDisplays();
+  try {
+    claims([notChecked("paper's 97 % accuracy", "≥ 97 %", "the quick run trains one epoch"), { name: "x", measured: 1, expected: "1", holds: true }]);
+    const text = String(shown[0]!["text/plain"]);
+    assert.match(text, /not checked here: the quick run trains one epoch/);
+    assert.match(text, /1 of 2 claims hold, 1 not checked here/);
+    assert.throws(() => claims([{ name: "y", measured: 1, expected: "1", holds: null }]), /gives no note/);
+  } finally {
+    restore();
+  }
+});
+
+test("claims() rejects a claim whose holds is not a boolean (a check that cannot fail is a bug)", () => {
+  assert.throws(() => claims([{ name: "z", measured: 1, expected: "1", holds: 1 as unknown as boolean }]), /holds=1/);
+  assert.throws(() => claims([]), /non-empty/);
+});
+
+test("the claim table escapes HTML in names and measured values", () => {
+  const bundle = new ClaimTable([{ name: "<script>x</script>", measured: "<b>", expected: "&", holds: true }]).toMimeBundle();
+  const html = String(bundle["text/html"]);
+  assert.ok(!html.includes("<script>"));
+  assert.match(html, /&#60;script&#62;/);
+});
+
+test("non-finite and typed-array measurements survive as JSON", () => {
+  const bundle = new ClaimTable([{ name: "n", measured: new Float64Array([1, 2]), expected: "", holds: true }, { name: "m", measured: NaN, expected: "", holds: false }]).toMimeBundle();
+  const list = bundle[CLAIMS_MIME] as { measured: unknown }[];
+  assert.deepEqual(list[0]!.measured, [1, 2]);
+  assert.equal(list[1]!.measured, "NaN");
+  assert.doesNotThrow(() => JSON.stringify(bundle));
+});
