@@ -7,6 +7,7 @@
 const crypto = require('crypto');
 const util = require('util');
 const jupyter = require('tslab/dist/jupyter.js');
+const { expandShorthandProperties } = require('./shorthand.js');
 
 const DELIMITER = Buffer.from('<IDS|MSG>');
 
@@ -97,7 +98,7 @@ class CajalHandler extends jupyter.JupyterHandlerImpl {
     this.hooks.beginCell(sinks);
     let ok = false;
     try {
-      ok = await this.executor.execute(req.code);
+      ok = await this.executor.execute(expandShorthandProperties(req.code));
       if (ok && this.lastValue) ok = await this.showLastValue(this.lastValue.value, count, sinks);
       const late = await this.hooks.endCell();
       if (ok && late.length) {

@@ -99,6 +99,11 @@ def checks(km, kc):
     text = "".join(m["content"].get("text", "") for m in out if m["msg_type"] == "stream")
     report("a document notebook may import cajal explicitly after the prelude", reply["status"] == "ok" and "quick" in text, f"{reply} {text}")
 
+    run(kc, "const earlier = 5;")
+    reply, out = run(kc, "({ earlier })")
+    text = "".join(m["content"].get("text", "") for m in out if m["msg_type"] == "stream")
+    report("a shorthand property can name a variable of an earlier cell", reply["status"] == "ok" and "earlier: 5" in text, f"{reply} {text}")
+
     reply, out = run(kc, 'throw new RangeError("boom")')
     errs = [m["content"] for m in out if m["msg_type"] == "error"]
     report("a thrown error gives an error reply with ename, evalue and traceback",
