@@ -128,3 +128,19 @@ test("the search box finds a paper offline and links to it", { timeout: 60_000 }
     await page.close();
   }
 });
+
+test("a viewport screenshot of the index for review", { timeout: 60_000 }, async (t) => {
+  if (!browser) {
+    t.skip(`${CHROMIUM} is not installed`);
+    return;
+  }
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  try {
+    await page.goto(server!.url + "index.html");
+    await page.screenshot({ path: path.join(screenshots, "index-top.png") });
+    const rows = await page.$$eval("table.papers tbody tr", (trs) => trs.length);
+    assert.equal(rows, 52);
+  } finally {
+    await page.close();
+  }
+});

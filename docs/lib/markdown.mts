@@ -1,0 +1,41 @@
+/**
+ * Markdown (GFM + `$…$`/`$$…$$` math) → a sanitised hast fragment. Raw HTML in the markdown is parsed
+ * as a whole (so `<details>` … `</details>` spanning several blocks keeps its nesting) and then
+ * sanitised; math stays as `code.math-inline` / `code.math-display` for the KaTeX step.
+ */
+import type { Root as HastRoot } from "hast";
+import type { Root as MdastRoot } from "mdast";
+import { fromHtml } from "hast-util-from-html";
+import { sanitize } from "hast-util-sanitize";
+import { toHtml } from "hast-util-to-html";
+import { fromMarkdown } from "mdast-util-from-markdown";
+import { gfmFromMarkdown } from "mdast-util-gfm";
+import { mathFromMarkdown } from "mdast-util-math";
+import { toHast } from "mdast-util-to-hast";
+import { gfm } from "micromark-extension-gfm";
+import { math } from "micromark-extension-math";
+import { markdownSchema } from "./sanitize-schemas.mjs";
+
+/** A transformer over a markdown tree (runs before conversion to hast). */
+export type MdastTransformer = (tree: MdastRoot) => void;
+
+/** Parses markdown with GFM (tables, task lists, strikethrough, autolinks, footnotes) and math. */
+export function parseMarkdown(markdown: string): MdastRoot {
+  return fromMarkdown(markdown, {
+    extensions: [gfm(), math()],
+    mdastExtensions: [gfmFromMarkdown(), mathFromMarkdown()],
+  });
+}
+
+/**
+ * Converts markdown to a sanitised hast fragment.
+ * @param transformers mdast transformers applied in order before conversion (optional)
+ */
+export function markdownToHast(markdown: string, transformers: readonly MdastTransformer[] = []): HastRoot {
+  const mdast = parseMarkdown(markdown);
+  for (const transform of transformers) transform(mdast);
+  const withRaw = toHast(mdast, { allowDangerousHtml: true });
+  // Serialise and re-parse so raw HTML split across markdown blocks becomes one well-nested tree.
+  const reparsed = fromHtml(toHtml(withRaw, { allowDangerousHtml: true }), { fragment: true });
+  return sanitize(reparsed, markdownSchema) as HastRoot;
+}

@@ -1,0 +1,63 @@
+/**
+ * A claims output (`application/vnd.cajal.claims+json`): the checks a paper notebook makes on its
+ * own results, as a table with ✓/✗ per claim and a one-line verdict.
+ */
+import type { Element } from "hast";
+import { h } from "./hast-util.mjs";
+
+/** The MIME type of a claims list. */
+export const CLAIMS_MIME = "application/vnd.cajal.claims+json";
+
+/** One checked claim. */
+export interface Claim {
+  readonly name: string;
+  /** What the notebook measured (number, text or structured value). */
+  readonly measured: unknown;
+  /** The threshold or ordering the claim needs, as text or a value. */
+  readonly expected: unknown;
+  readonly holds: boolean;
+}
+
+/** Checks that a value is a list of claims; returns the reason when it is not. */
+export function parseClaims(value: unknown): { ok: true; claims: Claim[] } | { ok: false; reason: string } {
+  if (!Array.isArray(value)) return { ok: false, reason: "claims output is not a list" };
+  for (const [i, item] of value.entries()) {
+    const claim = item as Partial<Claim> | null;
+    if (!claim || typeof claim !== "object") return { ok: false, reason: `claim ${i} is not an object` };
+    if (typeof claim.name !== "string") return { ok: false, reason: `claim ${i} has no string \`name\`` };
+    if (typeof claim.holds !== "boolean") return { ok: false, reason: `claim ${i} (${claim.name}) has no boolean \`holds\`` };
+  }
+  return { ok: true, claims: value as Claim[] };
+}
+
+/** Formats a measured or expected value for a table cell: numbers to 4 significant digits. */
+export function formatClaimValue(value: unknown): string {
+  if (typeof value === "number") {
+    if (Number.isInteger(value)) return String(value);
+    return Number.isFinite(value) ? String(Number(value.toPrecision(4))) : String(value);
+  }
+  if (typeof value === "string") return value;
+  if (value === undefined || value === null) return "—";
+  return JSON.stringify(value);
+}
+
+/** Renders the claims table with a caption "N of M claims hold". */
+export function renderClaims(claims: readonly Claim[]): Element {
+  const held = claims.filter((claim) => claim.holds).length;
+  const verdict = held === claims.length ? "all-hold" : "some-fail";
+  const rows = claims.map((claim) =>
+    h("tr", { className: [claim.holds ? "claim-holds" : "claim-fails"] }, [
+      h("td", { className: ["claim-mark"], ariaLabel: claim.holds ? "holds" : "fails" }, [claim.holds ? "✓" : "✗"]),
+      h("td", {}, [claim.name]),
+      h("td", { className: ["num"] }, [formatClaimValue(claim.measured)]),
+      h("td", { className: ["num"] }, [formatClaimValue(claim.expected)]),
+    ]),
+  );
+  return h("figure", { className: ["output", "output-claims", verdict] }, [
+    h("table", { className: ["claims"] }, [
+      h("caption", {}, [`${held} of ${claims.length} claims hold`]),
+      h("thead", {}, [h("tr", {}, [h("th", {}, [""]), h("th", {}, ["claim"]), h("th", {}, ["measured"]), h("th", {}, ["expected"])])]),
+      h("tbody", {}, rows),
+    ]),
+  ]);
+}
