@@ -1,0 +1,244 @@
+/**
+ * Line charts: one or several series, optional bands (lower/upper), reference rules, log axes,
+ * steps. Long series are thinned by min–max decimation and the subtitle says so.
+ */
+import type { TopLevelSpec } from "vega-lite";
+import { Plot } from "./plot.js";
+import { isArrayLike, isDataFrameLike, requireField, tableRows, type TableInput } from "./data.js";
+import { badOption, lengthMismatch } from "./messages.js";
+import { BASE_CONFIG, defined, formatCount, scaleOf, sizeOf, titleBlock, type AxesOptions, type FigureOptions } from "./options.js";
+import { minMaxIndices } from "./sample.js";
+
+/** One series of a line chart as arrays. `x` defaults to 0, 1, 2, …; `lower`/`upper` draw a band. */
+export interface LineSeries {
+  /** Legend name. */
+  readonly name?: string;
+  /** x values; default the sample index. */
+  readonly x?: ArrayLike<number> | readonly unknown[];
+  /** y values. */
+  readonly y: ArrayLike<number>;
+  /** Lower edge of a band around the line (e.g. mean − sd). */
+  readonly lower?: ArrayLike<number>;
+  /** Upper edge of the band. */
+  readonly upper?: ArrayLike<number>;
+}
+
+/** Dashed reference lines at fixed values, in data units. */
+export interface ReferenceRules {
+  /** Vertical rules at these x values. */
+  readonly x?: readonly number[];
+  /** Horizontal rules at these y values. */
+  readonly y?: readonly number[];
+}
+
+/** Options of `line`. */
+export interface LineOptions extends FigureOptions, AxesOptions {
+  /** Table input: the x field; default "x". */
+  readonly x?: string;
+  /** Table input: the y field, or several y fields (each becomes a series named after it); default "y". */
+  readonly y?: string | readonly string[];
+  /** Table input: the field that names each row's series. */
+  readonly series?: string;
+  /** Table input: fields of a band's lower and upper edges. */
+  readonly lower?: string;
+  /** Table input: field of the band's upper edge. */
+  readonly upper?: string;
+  /** Legend title; default the series field, or none. */
+  readonly seriesTitle?: string;
+  /** x field type; default quantitative. */
+  readonly xType?: "quantitative" | "temporal" | "ordinal";
+  /** How points are joined; default "linear". Use "step-after" for piecewise-constant data. */
+  readonly interpolate?: "linear" | "step-after" | "step-before" | "monotone";
+  /** Draw a point at each datum. */
+  readonly points?: boolean;
+  /** Whether a linear y scale must include 0; default false (lines show change, not magnitude). */
+  readonly yZero?: boolean;
+  /** Dashed reference rules. */
+  readonly rules?: ReferenceRules;
+  /** Above this many points a series is thinned by min–max decimation (noted in the subtitle); default 5000. */
+  readonly maxPointsPerSeries?: number;
+}
+
+/** A layer to add on top of a line chart (own data, shared scales). */
+export type ExtraLayer = Record<string, unknown>;
+
+/**
+ * Line chart from series of arrays or from a table.
+ *
+ * @example
+ * plot.line([{ name: "exc", x: tMs, y: rateExc }, { name: "inh", x: tMs, y: rateInh }],
+ *           { title: "Population rates", xTitle: "time (ms)", yTitle: "rate (Hz)" })
+ * plot.line(df, { x: "epoch", y: ["train", "test"], yTitle: "accuracy (%)" })
+ */
+export function line(data: LineSeries | readonly LineSeries[] | TableInput, options: LineOptions = {}): Plot {
+  return buildLine(toSeries(data, options, "plot.line"), options, {});
+}
+
+/** True when the input is one `LineSeries` (an object with an array `y`, read as series form). */
+function isSeriesObject(value: unknown, options: LineOptions): value is LineSeries {
+  if (typeof value !== "object" || value === null || isArrayLike(value) || isDataFrameLike(value)) return false;
+  if (options.y !== undefined || options.x !== undefined || options.series !== undefined) return false;
+  const y = (value as { y?: unknown }).y;
+  return isArrayLike(y) && !Object.keys(value).some((k) => !["name", "x", "y", "lower", "upper"].includes(k));
+}
+
+/** Normalises any accepted input to a list of series. */
+export function toSeries(data: LineSeries | readonly LineSeries[] | TableInput, options: LineOptions, place: string): LineSeries[] {
+  if (isSeriesObject(data, options)) return [data];
+  if (Array.isArray(data) && data.length > 0 && data.every((d) => isSeriesObject(d, options))) return [...(data as LineSeries[])];
+  const rows = tableRows(data as TableInput, place);
+  const xField = options.x ?? "x";
+  const yFields = typeof options.y === "string" ? [options.y] : options.y ?? ["y"];
+  requireField(rows, xField, "x", place);
+  for (const f of yFields) requireField(rows, f, "y", place);
+  if (options.series !== undefined) requireField(rows, options.series, "series", place);
+  if (options.lower !== undefined) requireField(rows, options.lower, "lower", place);
+  if (options.upper !== undefined) requireField(rows, options.upper, "upper", place);
+  if ((options.lower === undefined) !== (options.upper === undefined)) {
+    throw badOption(place, options.lower === undefined ? "lower" : "upper", undefined, "a field name: a band needs both `lower` and `upper`");
+  }
+  const groups = new Map<string, { x: unknown[]; y: number[]; lower: number[]; upper: number[] }>();
+  for (const row of rows) {
+    for (const yField of yFields) {
+      const name = options.series !== undefined ? String(row[options.series]) : yFields.length > 1 ? yField : "";
+      let g = groups.get(name);
+      if (!g) groups.set(name, (g = { x: [], y: [], lower: [], upper: [] }));
+      g.x.push(row[xField]);
+      g.y.push(toNumber(row[yField]));
+      if (options.lower !== undefined) g.lower.push(toNumber(row[options.lower]));
+      if (options.upper !== undefined) g.upper.push(toNumber(row[options.upper]));
+    }
+  }
+  const named = options.series !== undefined || yFields.length > 1;
+  return [...groups].map(([name, g]) => ({
+    ...(named ? { name } : {}),
+    x: g.x,
+    y: g.y,
+    ...(options.lower !== undefined ? { lower: g.lower, upper: g.upper } : {}),
+  }));
+}
+
+function toNumber(v: unknown): number {
+  return v === null || v === undefined ? NaN : Number(v);
+}
+
+/** Builds the line chart spec; `extraLayers` are drawn on top (used by the membrane-trace plot). */
+export function buildLine(
+  seriesList: readonly LineSeries[],
+  options: LineOptions,
+  extra: { extraLayers?: readonly ExtraLayer[]; notes?: readonly string[]; defaultTitle?: string; label?: string; xTitle?: string; yTitle?: string },
+): Plot {
+  const place = "plot.line";
+  const maxPoints = options.maxPointsPerSeries ?? 5000;
+  if (!(Number.isInteger(maxPoints) && maxPoints >= 4)) throw badOption(place, "maxPointsPerSeries", maxPoints, "an integer ≥ 4");
+  const rows: Record<string, unknown>[] = [];
+  const names: string[] = [];
+  let thinned = 0, thinnedFrom = 0, thinnedTo = 0;
+  let band = false;
+  seriesList.forEach((s, k) => {
+    const name = s.name ?? (seriesList.length > 1 ? `series ${k + 1}` : "");
+    names.push(name);
+    const n = s.y.length;
+    if (s.x !== undefined && s.x.length !== n) throw lengthMismatch(place, `series "${name}"`, n, s.x.length);
+    if ((s.lower && s.lower.length !== n) || (s.upper && s.upper.length !== n)) {
+      throw lengthMismatch(place, `the band of series "${name}"`, (s.lower ?? s.upper)!.length, n);
+    }
+    const hasBand = s.lower !== undefined && s.upper !== undefined;
+    band ||= hasBand;
+    const keep = minMaxIndices(s.y, maxPoints);
+    if (keep.length < n) {
+      thinned++;
+      thinnedFrom += n;
+      thinnedTo += keep.length;
+    }
+    for (let j = 0; j < keep.length; j++) {
+      const i = keep[j]!;
+      const row: Record<string, unknown> = { x: s.x === undefined ? i : s.x[i], y: s.y[i] };
+      if (name !== "") row.series = name;
+      if (hasBand) {
+        row.lower = s.lower![i];
+        row.upper = s.upper![i];
+      }
+      rows.push(row);
+    }
+  });
+  const notes = [...(extra.notes ?? [])];
+  if (thinned > 0) {
+    notes.push(`${thinned === 1 ? "1 series" : `${thinned} series`} thinned for display: ${formatCount(thinnedTo)} of ${formatCount(thinnedFrom)} points kept (min–max per bucket)`);
+  }
+  const colored = names.some((n) => n !== "");
+  const color = colored
+    ? { field: "series", type: "nominal", sort: names, title: options.seriesTitle ?? options.series ?? null }
+    : undefined;
+  const x = defined({
+    field: "x", type: options.xType ?? "quantitative", title: options.xTitle ?? extra.xTitle ?? options.x ?? "x",
+    scale: scaleOf(options.xScale, options.xDomain),
+  });
+  const yTitle = options.yTitle ?? extra.yTitle ?? (typeof options.y === "string" ? options.y : Array.isArray(options.y) ? "value" : "y");
+  const yScale = scaleOf(options.yScale, options.yDomain, options.yScale === "log" || options.yScale === "symlog" ? {} : { zero: options.yZero ?? false });
+  const layers: ExtraLayer[] = [];
+  if (band) {
+    layers.push({
+      mark: { type: "area", opacity: 0.2 },
+      encoding: defined({
+        x, y: defined({ field: "lower", type: "quantitative", title: yTitle, scale: yScale }), y2: { field: "upper" },
+        // A fill scale of its own (same domain order, same scheme, so the same colours) keeps the
+        // band out of the legend without hiding the lines' legend.
+        fill: color && { ...color, legend: null },
+      }),
+    });
+  }
+  layers.push({
+    mark: defined({ type: "line", interpolate: options.interpolate, point: options.points ? { size: 20 } : undefined, strokeWidth: 1.5 }),
+    encoding: defined({
+      x, y: defined({ field: "y", type: "quantitative", title: yTitle, scale: yScale }),
+      color: color && { ...color, legend: { symbolType: "stroke", symbolStrokeWidth: 2, symbolOpacity: 1 } },
+    }),
+  });
+  layers.push(...ruleLayers(options.rules));
+  layers.push(...(extra.extraLayers ?? []));
+  return new Plot(
+    layeredSpec(rows, layers, { options, title: titleBlock(options, extra.defaultTitle, notes) }),
+    extra.label ?? options.title ?? `line chart, ${seriesList.length} series`,
+  );
+}
+
+/** Dashed grey rules at fixed x and y values, each layer with its own data. */
+export function ruleLayers(rules: ReferenceRules | undefined): ExtraLayer[] {
+  const out: ExtraLayer[] = [];
+  if (rules?.x?.length) {
+    out.push({
+      data: { values: rules.x.map((v) => ({ rule: v })) },
+      mark: { type: "rule", strokeDash: [4, 4], color: "#777" },
+      encoding: { x: { field: "rule", type: "quantitative" } },
+    });
+  }
+  if (rules?.y?.length) {
+    out.push({
+      data: { values: rules.y.map((v) => ({ rule: v })) },
+      mark: { type: "rule", strokeDash: [4, 4], color: "#777" },
+      encoding: { y: { field: "rule", type: "quantitative" } },
+    });
+  }
+  return out;
+}
+
+/**
+ * A top-level spec with shared data and these layers; a single layer becomes a unit spec so the
+ * spec a user reads stays as small as it can be.
+ */
+export function layeredSpec(
+  rows: readonly unknown[],
+  layers: readonly ExtraLayer[],
+  context: { options: FigureOptions; title: ReturnType<typeof titleBlock>; size?: { width?: number; height?: number }; extra?: Record<string, unknown> },
+): TopLevelSpec {
+  const top = defined({
+    title: context.title,
+    ...sizeOf(context.options, context.size),
+    config: BASE_CONFIG,
+    data: { values: rows },
+    ...context.extra,
+  });
+  const body = layers.length === 1 ? { ...layers[0] } : { layer: layers };
+  return { ...top, ...body } as unknown as TopLevelSpec;
+}
