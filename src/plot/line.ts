@@ -180,6 +180,8 @@ export function buildLine(
   if (band) {
     layers.push({
       mark: { type: "area", opacity: 0.2 },
+      // Only series that have a band draw one.
+      transform: [{ filter: "isValid(datum.lower) && isValid(datum.upper)" }],
       encoding: defined({
         x, y: defined({ field: "lower", type: "quantitative", title: yTitle, scale: yScale }), y2: { field: "upper" },
         // A fill scale of its own (same domain order, same scheme, so the same colours) keeps the
