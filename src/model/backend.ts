@@ -1,0 +1,77 @@
+/**
+ * What every way of running a Network provides, the registry that finds backends by name, and
+ * the per-backend kernel registry that makes "does this backend support X?" a query.
+ */
+import type { Problem } from "../core/errors.js";
+import type { Run } from "../results/run.js";
+import type { Component, ComponentKind } from "./cells/compose.js";
+import * as msg from "./messages.js";
+import type { NetworkSpec } from "./spec.js";
+
+/** Options of one stretch of simulated time. */
+export interface AdvanceOptions {
+  /** The kernel's interrupt; a backend looks at it at least once per simulated millisecond. */
+  readonly signal?: AbortSignal;
+  /** Called as simulated time advances (at most every simulated ms). */
+  readonly onProgress?: (doneMs: number, totalMs: number) => void;
+}
+
+/** A network being simulated: it keeps its state between stretches of time. */
+export interface Session {
+  /** Simulated time so far, ms. */
+  readonly timeMs: number;
+  /** Simulates `durationMs` more and returns everything recorded since t = 0. */
+  advance(durationMs: number, options?: AdvanceOptions): Promise<Run>;
+}
+
+/** One way of running a Network. `reference` and `spinnaker` implement it; tests run both. */
+export interface Backend {
+  readonly name: string;
+  /** Every reason this network cannot run here; empty when it can. Collects, never throws. */
+  check(net: NetworkSpec): readonly Problem[];
+  /** Builds the network's state at t = 0 (connections drawn, state initialised). */
+  start(net: NetworkSpec): Session;
+}
+
+const backends = new Map<string, Backend>();
+
+/** Makes a backend available to `net.run(ms, { backend: name })`. Registering a name twice is a Cajal bug. */
+export function registerBackend(backend: Backend): void {
+  if (backends.has(backend.name)) throw new Error(`backend ${backend.name} is registered twice`);
+  backends.set(backend.name, backend);
+}
+
+/** The backend with that name, or a problem listing the registered ones. */
+export function findBackend(name: string, place = "net.run"): Backend | Problem {
+  return backends.get(name) ?? msg.unknownBackend(`${place}.backend`, name, [...backends.keys()]);
+}
+
+/** Names of the registered backends. */
+export function backendNames(): string[] {
+  return [...backends.keys()];
+}
+
+/**
+ * A backend's own registry of component kernels, keyed by (kind, name) as tfjs keys kernels by
+ * (op, backend). There is no global kernel registry.
+ */
+export function createKernelRegistry<Kernel>(backend: string) {
+  const kernels = new Map<string, Kernel>();
+  const keyOf = (kind: string, name: string) => `${kind}/${name}`;
+  return {
+    register(kind: ComponentKind | "source" | "plasticity", name: string, kernel: Kernel): void {
+      const key = keyOf(kind, name);
+      if (kernels.has(key)) throw new Error(`${backend}: kernel ${key} is registered twice`); // a Cajal bug
+      kernels.set(key, kernel);
+    },
+    get(kind: string, name: string): Kernel | undefined {
+      return kernels.get(keyOf(kind, name));
+    },
+    /** Undefined when `c` can run on this backend; otherwise a problem that lists what can. */
+    missing(c: Pick<Component, "name"> & { kind: string }, place: string): Problem | undefined {
+      if (kernels.has(keyOf(c.kind, c.name))) return undefined;
+      const available = [...kernels.keys()].filter((key) => key.startsWith(`${c.kind}/`)).map((key) => key.slice(c.kind.length + 1));
+      return msg.backendUnsupported(place, backend, c.kind, c.name, available);
+    },
+  };
+}

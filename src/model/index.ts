@@ -1,0 +1,22 @@
+/**
+ * The modelling DSL: networks, populations, projections, connectors, cell types and plasticity,
+ * as validated, serialisable descriptions.
+ */
+import * as cells from "./cells/index.js";
+import * as connect from "./connectors.js";
+import * as plasticity from "./plasticity.js";
+import * as structure from "./structure.js";
+
+export { cells, connect, plasticity, structure };
+export { network, Network, Population, PopulationView, Projection } from "./network.js";
+export type { NetworkOptions, PopulationOptions, SynapseOptions, ProjectOptions, NetworkRunOptions } from "./network.js";
+export type { NetworkSpec, PopulationSpec, ProjectionSpec, RecordingSpec, Selection, Receptor, InitialValue, SourceType, PopulationType } from "./spec.js";
+export type { CellType, Component, ComponentDef, ComponentKind } from "./cells/compose.js";
+export type { Connector } from "./connectors.js";
+export type { Plasticity, Stdp, SpikePair, Triplet, Additive, Multiplicative } from "./plasticity.js";
+export type { Distribution, ValueSpec } from "./values.js";
+export type { ParamSpec, ParamTable, Unit } from "./params.js";
+export { registerBackend, findBackend, backendNames, createKernelRegistry } from "./backend.js";
+export type { Backend, Session, AdvanceOptions } from "./backend.js";
+export { expandProjection, initialValues, type Connections } from "./expand.js";
+export type { Run, Trace, Weights } from "../results/run.js";

@@ -1,0 +1,302 @@
+/**
+ * The reference simulation: float64 state, clock-driven cells, event-driven synapses over
+ * compressed sparse rows, delays in per-population ring buffers, exact STDP at events.
+ *
+ * Time convention: step k integrates [k·dt, (k+1)·dt). Traces sample the state at t = k·dt
+ * (synaptic values after this step's arrivals). A spike detected in step k is stamped (k+1)·dt
+ * and, with a delay of D steps, joins the target's synaptic state at the start of step k+1+D:
+ * it arrives exactly `delay` after its stamp.
+ *
+ * One step: (1) spikes arriving now at plastic synapses update their weights and are added to the
+ * targets' ring slots; (2) every population takes its ring slot (synapse "receive"); (3) traces are
+ * sampled; (4) cells are updated (population-step.ts) and sources emit; (5) spikes are recorded and
+ * sent along static rows into ring slots k+1+D, or queued at plastic synapses; (6) post spikes
+ * potentiate plastic synapses.
+ */
+import { CajalError } from "../core/errors.js";
+import type { AdvanceOptions, Session } from "../model/backend.js";
+import type { CellType } from "../model/cells/compose.js";
+import type { Connections } from "../model/expand.js";
+import { initialValues, streamFor } from "../model/expand.js";
+import * as msg from "../model/messages.js";
+import type { NetworkSpec, ProjectionSpec } from "../model/spec.js";
+import type { PopulationRecording, ProjectionRecording, Recordings } from "../results/recordings.js";
+import { createRun, type Run } from "../results/run.js";
+import { buildCsr, type Csr } from "./csr.js";
+import { GrowableFloat64, GrowableInt32 } from "./growable.js";
+import { referenceKernels } from "./kernels/index.js";
+import { createCellPopulation, receiveInput, updateCells, type CellPopulation } from "./population-step.js";
+import { createArraySource, createPoissonSource, type SourcePopulation } from "./sources.js";
+import type { KernelFactory } from "./state.js";
+import { createStdp, type StdpState } from "./stdp.js";
+
+interface TraceRuntime {
+  readonly variable: string;
+  readonly neurons: Int32Array;
+  readonly source: () => Float64Array;
+  readonly buffer: GrowableFloat64;
+  steps: number;
+}
+
+interface PopulationRuntime {
+  readonly label: string;
+  readonly size: number;
+  readonly cells?: CellPopulation;
+  readonly source?: SourcePopulation;
+  readonly spiked: Uint8Array;
+  ringLength: number;
+  slotsExc: Float64Array[];
+  slotsInh: Float64Array[];
+  readonly outgoing: ProjectionRuntime[];
+  readonly incomingPlastic: ProjectionRuntime[];
+  readonly spikeMask?: Uint8Array;
+  readonly recorded?: Int32Array;
+  readonly spikeTimes: GrowableFloat64;
+  readonly spikeNeurons: GrowableInt32;
+  readonly traces: TraceRuntime[];
+}
+
+interface ProjectionRuntime {
+  readonly spec: ProjectionSpec;
+  readonly csr: Csr;
+  readonly pre: PopulationRuntime;
+  readonly post: PopulationRuntime;
+  readonly stdp?: StdpState;
+  /** Plastic synapses only: synapse indices arriving at step k, in slot k mod length. */
+  readonly arrivals?: GrowableInt32[];
+  readonly historyEverySteps: number;
+  readonly history: { tMs: number; weight: Float64Array }[];
+}
+
+const factoryOf = (kind: string, name: string): KernelFactory => {
+  const f = referenceKernels.get(kind, name);
+  if (!f) throw new Error(`reference: no kernel ${kind}/${name} (check() should have said so)`);
+  return f;
+};
+
+/** A network being simulated on the reference backend. */
+export class ReferenceSession implements Session {
+  private step = 0;
+  private readonly dtMs: number;
+  private readonly populations: PopulationRuntime[] = [];
+  private readonly projections: ProjectionRuntime[] = [];
+  private readonly plastic: ProjectionRuntime[] = [];
+
+  constructor(private readonly net: NetworkSpec, connections: ReadonlyMap<string, Connections>) {
+    this.dtMs = net.dtMs;
+    const byLabel = new Map<string, PopulationRuntime>();
+    for (const pop of net.populations) {
+      const recordings = net.recordings.filter((r) => r.population === pop.label);
+      const spikeRec = recordings.find((r) => r.variable === "spikes");
+      let cells: CellPopulation | undefined;
+      let source: SourcePopulation | undefined;
+      if (pop.cell.kind === "cell") {
+        cells = createCellPopulation(pop.cell as CellType, pop.size, net.dtMs, factoryOf, initialValues(net, pop));
+      } else if (pop.cell.name === "spikeSourceArray") {
+        source = createArraySource(pop.cell, pop.size, net.dtMs);
+      } else {
+        source = createPoissonSource(pop.cell, pop.size, net.dtMs, streamFor(net.seed, `population:${pop.label}`, "poisson"));
+      }
+      const traces: TraceRuntime[] = [];
+      for (const r of recordings) {
+        if (r.variable === "spikes" || !cells) continue;
+        const state = cells.state;
+        const source = r.variable === "v" ? () => state.v
+          : r.variable === "gsyn_exc" ? () => state.exc
+          : r.variable === "gsyn_inh" ? () => state.inh
+          : () => state.vars[r.variable]!;
+        if (!(r.variable in { v: 1, gsyn_exc: 1, gsyn_inh: 1 }) && !state.vars[r.variable]) {
+          throw new Error(`reference: ${pop.label} has no state variable ${r.variable}`);
+        }
+        traces.push({ variable: r.variable, neurons: Int32Array.from(r.indices), source, buffer: new GrowableFloat64(), steps: 0 });
+      }
+      let spikeMask: Uint8Array | undefined;
+      if (spikeRec) {
+        spikeMask = new Uint8Array(pop.size);
+        for (const i of spikeRec.indices) spikeMask[i] = 1;
+      }
+      const runtime: PopulationRuntime = {
+        label: pop.label, size: pop.size,
+        ...(cells ? { cells } : {}), ...(source ? { source } : {}),
+        spiked: cells ? cells.state.spiked : source!.spiked,
+        ringLength: 1, slotsExc: [], slotsInh: [],
+        outgoing: [], incomingPlastic: [],
+        ...(spikeMask ? { spikeMask, recorded: Int32Array.from(spikeRec!.indices) } : {}),
+        spikeTimes: new GrowableFloat64(), spikeNeurons: new GrowableInt32(), traces,
+      };
+      this.populations.push(runtime);
+      byLabel.set(pop.label, runtime);
+    }
+    for (const spec of net.projections) {
+      const pre = byLabel.get(spec.pre.population)!;
+      const post = byLabel.get(spec.post.population)!;
+      const csr = buildCsr(connections.get(spec.label)!, pre.size, net.dtMs);
+      const plasticity = spec.plasticity?.kind === "stdp" ? spec.plasticity : undefined;
+      const every = spec.recordWeightsEveryMs;
+      const proj: ProjectionRuntime = {
+        spec, csr, pre, post,
+        ...(plasticity ? {
+          stdp: createStdp(plasticity, csr, post.size),
+          arrivals: Array.from({ length: csr.maxDelaySteps + 1 }, () => new GrowableInt32(64)),
+        } : {}),
+        historyEverySteps: every !== undefined && Number.isFinite(every) ? Math.max(1, Math.round(every / net.dtMs)) : 0,
+        history: [],
+      };
+      this.projections.push(proj);
+      pre.outgoing.push(proj);
+      if (plasticity) { this.plastic.push(proj); post.incomingPlastic.push(proj); }
+      post.ringLength = Math.max(post.ringLength, csr.maxDelaySteps + 1);
+    }
+    for (const pop of this.populations) {
+      if (!pop.cells) continue;
+      const n = pop.size;
+      const excRing = new Float64Array(pop.ringLength * n);
+      const inhRing = new Float64Array(pop.ringLength * n);
+      pop.slotsExc = Array.from({ length: pop.ringLength }, (_, s) => excRing.subarray(s * n, (s + 1) * n));
+      pop.slotsInh = Array.from({ length: pop.ringLength }, (_, s) => inhRing.subarray(s * n, (s + 1) * n));
+    }
+  }
+
+  /** Simulated time so far, ms. */
+  get timeMs(): number {
+    return this.step * this.dtMs;
+  }
+
+  async advance(durationMs: number, options: AdvanceOptions = {}): Promise<Run> {
+    const steps = Math.round(durationMs / this.dtMs);
+    const stepsPerMs = Math.max(1, Math.round(1 / this.dtMs));
+    for (const pop of this.populations) for (const tr of pop.traces) tr.buffer.reserve(steps * tr.neurons.length);
+    const { signal, onProgress } = options;
+    let lastYield = Date.now();
+    for (let s = 0; s < steps; s++) {
+      if (s % stepsPerMs === 0) {
+        if (s > 0) onProgress?.(s * this.dtMs, durationMs);
+        if (Date.now() - lastYield > 50) {
+          // Let the event loop run so an interrupt can reach the signal.
+          await new Promise((resolve) => setImmediate(resolve));
+          lastYield = Date.now();
+        }
+        if (signal?.aborted) throw new CajalError(msg.interrupted("net.run", this.timeMs), { cause: signal.reason });
+      }
+      this.stepOnce(this.step);
+      this.step++;
+    }
+    onProgress?.(durationMs, durationMs);
+    for (const proj of this.projections) {
+      if (proj.spec.recordWeightsEveryMs === Infinity) proj.history.push({ tMs: this.timeMs, weight: proj.csr.weight.slice() });
+    }
+    return createRun(this.recordings());
+  }
+
+  private stepOnce(k: number): void {
+    const dt = this.dtMs;
+    const t = k * dt;
+    const tEnd = (k + 1) * dt;
+
+    // (1) arrivals at plastic synapses: update, then transmit the new weight
+    for (const proj of this.plastic) {
+      const queue = proj.arrivals![k % proj.arrivals!.length]!;
+      if (queue.length === 0) continue;
+      const post = proj.post;
+      const slot = (proj.spec.receptor === "excitatory" ? post.slotsExc : post.slotsInh)[k % post.ringLength]!;
+      const { weight, post: target } = proj.csr;
+      for (let m = 0; m < queue.length; m++) {
+        const s = queue.get(m);
+        proj.stdp!.onArrival(s, t);
+        slot[target[s]!]! += weight[s]!;
+      }
+      queue.clear();
+    }
+
+    // (2) synapses take this step's ring slot; (3) traces sample the state at t
+    for (const pop of this.populations) {
+      if (pop.cells) {
+        const slot = k % pop.ringLength;
+        const inE = pop.slotsExc[slot]!;
+        const inI = pop.slotsInh[slot]!;
+        receiveInput(pop.cells, inE, inI);
+      }
+      for (const tr of pop.traces) {
+        const values = tr.source();
+        for (let m = 0; m < tr.neurons.length; m++) tr.buffer.push(values[tr.neurons[m]!]!);
+        tr.steps++;
+      }
+    }
+
+    // (4) update cells, emit sources; (5) record and send spikes
+    for (const pop of this.populations) {
+      const fired = pop.cells ? updateCells(pop.cells) : pop.source!.emit(k);
+      if (fired === 0) continue;
+      const spiked = pop.spiked;
+      const mask = pop.spikeMask;
+      for (let i = 0; i < pop.size; i++) {
+        const count = spiked[i]!;
+        if (count === 0) continue;
+        if (mask && mask[i]) for (let c = 0; c < count; c++) { pop.spikeTimes.push(tEnd); pop.spikeNeurons.push(i); }
+        for (const proj of pop.outgoing) this.send(proj, i, count, k);
+      }
+    }
+
+    // (6) post spikes potentiate plastic synapses
+    for (const proj of this.plastic) {
+      const spiked = proj.post.spiked;
+      for (let j = 0; j < proj.post.size; j++) {
+        for (let c = spiked[j]!; c > 0; c--) proj.stdp!.onPostSpike(j, tEnd);
+      }
+      if (proj.historyEverySteps > 0 && (k + 1) % proj.historyEverySteps === 0) {
+        proj.history.push({ tMs: tEnd, weight: proj.csr.weight.slice() });
+      }
+    }
+    for (const proj of this.projections) {
+      if (!proj.stdp && proj.historyEverySteps > 0 && (k + 1) % proj.historyEverySteps === 0) {
+        proj.history.push({ tMs: tEnd, weight: proj.csr.weight.slice() });
+      }
+    }
+  }
+
+  private send(proj: ProjectionRuntime, i: number, count: number, k: number): void {
+    const { rowStart, post, weight, delaySteps } = proj.csr;
+    const start = rowStart[i]!;
+    const stop = rowStart[i + 1]!;
+    if (start === stop) return;
+    if (proj.arrivals) {
+      const length = proj.arrivals.length;
+      for (let s = start; s < stop; s++) {
+        const queue = proj.arrivals[(k + 1 + delaySteps[s]!) % length]!;
+        for (let c = 0; c < count; c++) queue.push(s);
+      }
+      return;
+    }
+    const target = proj.post;
+    const slots = proj.spec.receptor === "excitatory" ? target.slotsExc : target.slotsInh;
+    const length = target.ringLength;
+    const k1 = k + 1;
+    for (let s = start; s < stop; s++) {
+      slots[(k1 + delaySteps[s]!) % length]![post[s]!]! += weight[s]! * count;
+    }
+  }
+
+  private recordings(): Recordings {
+    const populations: Record<string, PopulationRecording> = {};
+    for (const pop of this.populations) {
+      const traces: Record<string, { neurons: Int32Array; values: Float64Array; steps: number }> = {};
+      for (const tr of pop.traces) traces[tr.variable] = { neurons: tr.neurons, values: tr.buffer.snapshot(), steps: tr.steps };
+      populations[pop.label] = {
+        size: pop.size,
+        traces,
+        ...(pop.recorded ? { spikes: { recorded: pop.recorded, times: pop.spikeTimes.snapshot(), neurons: pop.spikeNeurons.snapshot() } } : {}),
+      };
+    }
+    const projections: Record<string, ProjectionRecording> = {};
+    for (const proj of this.projections) {
+      const { csr } = proj;
+      projections[proj.spec.label] = {
+        preSize: proj.pre.size, postSize: proj.post.size,
+        pre: csr.pre, post: csr.post, weight: csr.weight.slice(),
+        delayMs: Float64Array.from(csr.delaySteps, (d) => d * this.dtMs),
+        history: [...proj.history],
+      };
+    }
+    return { backend: "reference", dtMs: this.dtMs, timeMs: this.timeMs, populations, projections, provenance: [] };
+  }
+}

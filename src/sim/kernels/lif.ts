@@ -1,0 +1,87 @@
+import type { KernelFactory, NeuronKernel } from "../state.js";
+
+/**
+ * Leaky integrate-and-fire, integrated exactly where a closed form exists:
+ *
+ * - current input with exponential synapses: the exact propagator of the linear system
+ *   (v, I_E, I_I) over one step (Rotter & Diesmann 1999): with I(s) = I₀·e^(−s/τs),
+ *   v(h) = v∞ + (v − v∞)·e^(−h/τm) + I₀·(e^(−h/τs) − e^(−h/τm)) / (cm·(1/τm − 1/τs)),
+ *   v∞ = vRest + R·iOffset, R = τm/cm (→ I₀·h·e^(−h/τm)/cm when τs = τm);
+ * - current input with other synapses: the current is held at its value at the start of the
+ *   step and v relaxes exactly towards vRest + R·(I + iOffset);
+ * - conductance input: the conductances are held at their start-of-step values, which makes
+ *   the membrane equation linear in v; it is solved exactly over the step (exponential Euler).
+ *
+ * During the refractory period (tauRefrac rounded to whole steps) v is held at vReset.
+ */
+export const lifKernel: KernelFactory = (p, ctx): NeuronKernel => {
+  const h = ctx.dtMs;
+  const tauM = p.tauM!;
+  const cm = p.cm!;
+  const vRest = p.vRest!;
+  const vReset = p.vReset!;
+  const iOffset = p.iOffset!;
+  const R = tauM / cm;
+  const decay = Math.exp(-h / tauM);
+  const refractorySteps = Math.round(p.tauRefrac! / h);
+  const propagator = (tauS: number) =>
+    Math.abs(tauS - tauM) < 1e-12 * tauM
+      ? (h / cm) * Math.exp(-h / tauM)
+      : (Math.exp(-h / tauS) - Math.exp(-h / tauM)) / (cm * (1 / tauM - 1 / tauS));
+  const taus = ctx.synapse?.exponentialTaus;
+  const conductance = ctx.input?.conductance ?? false;
+  const spiked = (s: { v: Float64Array; refractory: Int32Array }, i: number) => {
+    s.v[i] = vReset;
+    s.refractory[i] = refractorySteps;
+  };
+
+  if (!conductance && taus) {
+    const pE = propagator(taus.exc);
+    const pI = propagator(taus.inh);
+    const vInf = vRest + R * iOffset;
+    return {
+      readsCurrent: false,
+      step(s) {
+        const { v, exc, inh, refractory } = s;
+        for (let i = 0; i < s.size; i++) {
+          if (refractory[i]! > 0) { refractory[i]!--; v[i] = vReset; continue; }
+          v[i] = vInf + (v[i]! - vInf) * decay + pE * exc[i]! + pI * inh[i]!;
+        }
+      },
+      spiked,
+    };
+  }
+  if (!conductance) {
+    return {
+      readsCurrent: true,
+      step(s) {
+        const { v, iSyn, refractory } = s;
+        for (let i = 0; i < s.size; i++) {
+          if (refractory[i]! > 0) { refractory[i]!--; v[i] = vReset; continue; }
+          const vInf = vRest + R * (iSyn[i]! + iOffset);
+          v[i] = vInf + (v[i]! - vInf) * decay;
+        }
+      },
+      spiked,
+    };
+  }
+  const { eRevE, eRevI } = p;
+  const eE = eRevE!;
+  const eI = eRevI!;
+  return {
+    readsCurrent: false,
+    step(s) {
+      const { v, exc, inh, refractory } = s;
+      for (let i = 0; i < s.size; i++) {
+        if (refractory[i]! > 0) { refractory[i]!--; v[i] = vReset; continue; }
+        const gE = exc[i]!;
+        const gI = inh[i]!;
+        // cm·dv/dt = cm(vRest − v)/τm + gE(eE − v) + gI(eI − v) + iOffset = A − B·v
+        const B = cm / tauM + gE + gI;
+        const vInf = (cm * vRest / tauM + gE * eE + gI * eI + iOffset) / B;
+        v[i] = vInf + (v[i]! - vInf) * (gE === 0 && gI === 0 ? decay : Math.exp(-h * B / cm));
+      }
+    },
+    spiked,
+  };
+};

@@ -1,0 +1,69 @@
+/**
+ * One timestep of one population of cells, in the order of sPyNNaker's `neuron_impl_standard`:
+ * the synapse takes this step's arriving weights; the input type turns synaptic values into
+ * current; the neuron model advances v; the threshold type decides; spiking cells are reset;
+ * last, the synapse decays (the neuron has already read this step's input). Each phase runs over
+ * all cells before the next: cells do not interact within a step, so this is the same order per
+ * cell, and each kernel's loop stays tight.
+ */
+import type { CellType } from "../model/cells/compose.js";
+import type { CellState, InputKernel, KernelFactory, NeuronKernel, SynapseKernel, ThresholdKernel } from "./state.js";
+import { createCellState } from "./state.js";
+
+/** A population of cells with its kernels. */
+export interface CellPopulation {
+  readonly state: CellState;
+  readonly synapse: SynapseKernel;
+  readonly input: InputKernel;
+  readonly neuron: NeuronKernel;
+  readonly threshold: ThresholdKernel;
+}
+
+/** Builds state and kernels for `size` cells of `cell`; `factory` finds each component's kernel. */
+export function createCellPopulation(
+  cell: CellType, size: number, dtMs: number, factory: (kind: string, name: string) => KernelFactory,
+  initial: Readonly<Record<string, Float64Array>>,
+): CellPopulation {
+  const state = createCellState(size, dtMs);
+  for (const [name, values] of Object.entries(initial)) {
+    if (name === "v") state.v.set(values);
+    else state.vars[name] = Float64Array.from(values);
+  }
+  const base = { dtMs, size, state, cellParams: cell.params };
+  const { neuron, synapse, input, threshold } = cell.parts;
+  const synapseKernel = factory("synapse", synapse.name)(synapse.params, base) as SynapseKernel;
+  const inputKernel = factory("input", input.name)(input.params, base) as InputKernel;
+  const ctx = { ...base, synapse: synapseKernel, input: inputKernel };
+  return {
+    state,
+    synapse: synapseKernel,
+    input: inputKernel,
+    neuron: factory("neuron", neuron.name)(neuron.params, ctx) as NeuronKernel,
+    threshold: factory("threshold", threshold.name)(threshold.params, ctx) as ThresholdKernel,
+  };
+}
+
+/** First half of a step: this step's arriving weights join the synaptic state (and the slots are cleared). */
+export function receiveInput(p: CellPopulation, arrivingExc: Float64Array, arrivingInh: Float64Array): void {
+  p.synapse.receive(p.state, arrivingExc, arrivingInh);
+}
+
+/** Second half of a step: integrate, detect, reset, decay. Returns the number of spikes. */
+export function updateCells(p: CellPopulation): number {
+  const s = p.state;
+  if (p.neuron.readsCurrent) p.input.current(s);
+  p.neuron.step(s);
+  const fired = p.threshold.crossed(s);
+  if (fired > 0) {
+    const spiked = s.spiked;
+    for (let i = 0; i < s.size; i++) {
+      if (spiked[i] !== 0) {
+        p.neuron.spiked(s, i);
+        p.threshold.spiked(s, i);
+      }
+    }
+  }
+  p.threshold.relax(s);
+  p.synapse.decay(s);
+  return fired;
+}

@@ -1,0 +1,84 @@
+/**
+ * The reference backend's per-population state (struct of arrays, float64) and the interfaces its
+ * component kernels implement. One population uses one set of kernels, so each kernel's loop
+ * stays monomorphic.
+ */
+
+/** State of one population of composed cells. */
+export interface CellState {
+  readonly size: number;
+  /** Timestep, ms. */
+  readonly dtMs: number;
+  /** Membrane potential, mV. */
+  readonly v: Float64Array;
+  /** Excitatory and inhibitory synaptic values: nA (current input) or µS (conductance input). */
+  readonly exc: Float64Array;
+  readonly inh: Float64Array;
+  /** Synaptic current this step, nA (filled by the input kernel). */
+  readonly iSyn: Float64Array;
+  /** Timesteps of refractoriness left. */
+  readonly refractory: Int32Array;
+  /** Spikes emitted this step (count per neuron). */
+  readonly spiked: Uint8Array;
+  /** Further state by name: "u" (Izhikevich), "w" (AdEx), "theta" (adaptive threshold)… */
+  readonly vars: Record<string, Float64Array>;
+}
+
+/** Makes zeroed state for `size` cells. */
+export function createCellState(size: number, dtMs: number): CellState {
+  return {
+    size, dtMs,
+    v: new Float64Array(size), exc: new Float64Array(size), inh: new Float64Array(size), iSyn: new Float64Array(size),
+    refractory: new Int32Array(size), spiked: new Uint8Array(size), vars: {},
+  };
+}
+
+/** Synapse shape: takes this step's arriving weights, decays at the end of the step. */
+export interface SynapseKernel {
+  /** Adds this step's arriving weights to the synaptic state and zeroes the arriving arrays (ring slots). */
+  receive(s: CellState, arrivingExc: Float64Array, arrivingInh: Float64Array): void;
+  decay(s: CellState): void;
+  /** Time constants when the synaptic value decays as one exponential (allows exact LIF propagation). */
+  readonly exponentialTaus?: { readonly exc: number; readonly inh: number };
+}
+
+/** Input type: turns synaptic values into current (conductance inputs need v). */
+export interface InputKernel {
+  readonly conductance: boolean;
+  /** Fills s.iSyn (nA) from the synaptic values and s.v. */
+  current(s: CellState): void;
+  /** Synaptic current (nA) of neuron i at membrane potential v (for integrators with substeps). */
+  currentAt(s: CellState, i: number, v: number): number;
+}
+
+/** Neuron model: advances v (and its own state) by one timestep, and resets after a spike. */
+export interface NeuronKernel {
+  /** Whether `step` reads s.iSyn (if not, the input kernel's `current` pass is skipped). */
+  readonly readsCurrent: boolean;
+  step(s: CellState): void;
+  spiked(s: CellState, i: number): void;
+}
+
+/** Threshold type: marks s.spiked, reacts to spikes, relaxes. */
+export interface ThresholdKernel {
+  /** Sets s.spiked[i] for every cell over threshold; returns how many. */
+  crossed(s: CellState): number;
+  spiked(s: CellState, i: number): void;
+  relax(s: CellState): void;
+}
+
+/** What a kernel factory is given. */
+export interface KernelContext {
+  readonly dtMs: number;
+  readonly size: number;
+  readonly state: CellState;
+  /** Every parameter of the cell (flat, Cajal names). */
+  readonly cellParams: Readonly<Record<string, number>>;
+  readonly synapse?: SynapseKernel;
+  readonly input?: InputKernel;
+}
+
+/** Any component kernel. */
+export type Kernel = SynapseKernel | InputKernel | NeuronKernel | ThresholdKernel;
+/** Builds a kernel for one population from the component's parameters. */
+export type KernelFactory = (params: Readonly<Record<string, number>>, ctx: KernelContext) => Kernel;
