@@ -30,6 +30,14 @@ export function leakyRelu(x: tf.Tensor, slope = 0.01): tf.Tensor {
   return tf.leakyRelu(x, slope);
 }
 
+/**
+ * log softmax over `axis` as x − logSumExp(x), built from ordinary ops so that it can be
+ * differentiated twice (tf.logSoftmax is a customGrad op and cannot).
+ */
+export function logSoftmax(x: tf.Tensor, axis = -1): tf.Tensor {
+  return tf.sub(x, tf.logSumExp(x, axis, true));
+}
+
 /** Applies the named activation (softmax and logSoftmax over the last axis). */
 export function activate(x: tf.Tensor, name: ActivationName): tf.Tensor {
   switch (name) {
@@ -44,6 +52,6 @@ export function activate(x: tf.Tensor, name: ActivationName): tf.Tensor {
     case "leakyRelu": return leakyRelu(x);
     case "clip01": return tf.clipByValue(x, 0, 1);
     case "softmax": return tf.softmax(x);
-    case "logSoftmax": return tf.logSoftmax(x);
+    case "logSoftmax": return logSoftmax(x);
   }
 }

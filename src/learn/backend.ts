@@ -7,7 +7,8 @@
  * 20–40× faster than cpu on the 784-256-10 MLP step (bench/learn/mlp.ts); `{ measure: true }`
  * times both on that step and keeps the faster. When wasm cannot start, cpu runs and
  * `learnBackend().reason` says why. The two gradient kernels wasm lacks (conv2d's filter gradient,
- * gather's gradient) are added in kernels/wasm-gradients.ts. On wasm, Cajal replaces tfjs's transposed matrix products
+ * gather's gradient) are added in kernels/wasm-gradients.ts, and the gradients that tfjs cannot
+ * differentiate twice are replaced (kernels/second-order-gradients.ts). On wasm, Cajal replaces tfjs's transposed matrix products
  * (see kernels/matmul-wasm.ts), which are otherwise 13–16× slower than plain ones.
  */
 import * as path from "node:path";
@@ -15,6 +16,7 @@ import { setWasmPaths } from "@tensorflow/tfjs-backend-wasm";
 import { tf } from "./tf.js";
 import { installWasmMatMul } from "./kernels/matmul-wasm.js";
 import { installWasmGradientKernels } from "./kernels/wasm-gradients.js";
+import { installSecondOrderGradients } from "./kernels/second-order-gradients.js";
 
 /** The backends the learning core can run on. */
 export type LearnBackendName = "wasm" | "cpu";
@@ -99,6 +101,7 @@ export function timeMlpStep(repeats = 5): number {
 async function choose(options: InitLearnOptions): Promise<LearnBackendInfo> {
   // tfjs prints a "use tfjs-node" advertisement on first cpu use; native code is not an option here.
   tf.env().set("PROD", true);
+  installSecondOrderGradients();
   const wantFast = options.fastMatMul ?? true;
   if (options.backend === "cpu") {
     await startCpu();

@@ -1,5 +1,6 @@
 /** Loss functions over tfjs tensors; each returns a scalar unless `reduction: "none"`. */
 import { CajalError } from "../core/errors.js";
+import { logSoftmax } from "./activations.js";
 import { shapeMismatch } from "./messages.js";
 import { tf } from "./tf.js";
 
@@ -22,7 +23,7 @@ function oneHotOf(labels: tf.Tensor, classes: number): tf.Tensor {
 export function crossEntropy(logits: tf.Tensor, labels: tf.Tensor, options: { reduction?: Reduction } = {}): tf.Tensor {
   if (logits.rank !== 2) throw new CajalError(shapeMismatch("crossEntropy", "logits", logits.shape, "[batch, classes]"));
   const target = oneHotOf(labels, logits.shape[1]!);
-  return reduce(tf.neg(tf.sum(tf.mul(target, tf.logSoftmax(logits)), -1)), options.reduction);
+  return reduce(tf.neg(tf.sum(tf.mul(target, logSoftmax(logits)), -1)), options.reduction);
 }
 
 /** Sigmoid (logistic) cross-entropy from logits, targets in [0, 1] of the same shape, mean over elements per sample. */
