@@ -42,4 +42,8 @@ export async function copyAssets(outDir: string): Promise<void> {
     await writeFile(path.join(vendor, dest), text.replace(/\n?\/[/*][#@] sourceMappingURL=[^\n]*$/gm, "\n"));
   }
   await cp(path.join(packageDir("katex"), "dist", "fonts"), path.join(vendor, "katex", "fonts"), { recursive: true });
+  // Browsers ask for /favicon.ico on pages without an icon link (the TypeDoc pages): answer with a PNG of ours.
+  const { Resvg } = await import("@resvg/resvg-js");
+  const png = new Resvg(await readFile(path.join(own, "favicon.svg"), "utf8"), { fitTo: { mode: "width", value: 32 } }).render().asPng();
+  await writeFile(path.join(outDir, "favicon.ico"), png);
 }

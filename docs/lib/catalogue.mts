@@ -88,7 +88,11 @@ export async function readCatalogue(file: string): Promise<CatalogueEntry[]> {
   return json.papers;
 }
 
-/** Reads `summary.json`; a missing file means nothing has run yet (an empty list), a malformed one throws. */
+/**
+ * Reads `summary.json`; a missing file means nothing has run yet (an empty list), a malformed one throws.
+ * Accepts both shapes the runner has used: a bare array of entries, or
+ * `{ mode, seed, finished, notebooks: [{ notebook, status, seconds, claims: { passed, failed, notChecked } }] }`.
+ */
 export async function readRunSummary(file: string): Promise<RunSummaryEntry[]> {
   let text: string;
   try {
@@ -97,9 +101,29 @@ export async function readRunSummary(file: string): Promise<RunSummaryEntry[]> {
     if ((error as NodeJS.ErrnoException).code === "ENOENT") return [];
     throw error;
   }
-  const json = JSON.parse(text) as unknown;
-  if (!Array.isArray(json)) throw new Error(`${file}: expected an array of { notebook, status, … }`);
-  return json as RunSummaryEntry[];
+  return normaliseRunSummary(JSON.parse(text) as unknown, file);
+}
+
+/** Turns either summary shape into entries; throws naming `where` when neither fits. */
+export function normaliseRunSummary(json: unknown, where: string): RunSummaryEntry[] {
+  const list = Array.isArray(json) ? json : (json as { notebooks?: unknown } | null)?.notebooks;
+  if (!Array.isArray(list)) throw new Error(`${where}: expected an array of { notebook, status, … } or an object with a \`notebooks\` array`);
+  return list.map((raw, i) => {
+    const item = raw as Record<string, unknown>;
+    const claims = (item.claims ?? {}) as Record<string, unknown>;
+    const status = item.status;
+    if (typeof item.notebook !== "string" || (status !== "passed" && status !== "failed" && status !== "timeout")) {
+      throw new Error(`${where}: entry ${i} needs a string \`notebook\` and a status passed|failed|timeout`);
+    }
+    const count = (value: unknown) => (typeof value === "number" && Number.isFinite(value) ? value : 0);
+    return {
+      notebook: item.notebook,
+      status,
+      seconds: count(item.seconds),
+      claimsPassed: count(item.claimsPassed ?? claims.passed),
+      claimsFailed: count(item.claimsFailed ?? claims.failed),
+    };
+  });
 }
 
 /** "notebooks/01-x.ipynb" → "01-x". */

@@ -30,14 +30,21 @@ export function parseClaims(value: unknown): { ok: true; claims: Claim[] } | { o
   return { ok: true, claims: value as Claim[] };
 }
 
-/** Formats a measured or expected value for a table cell: numbers to 4 significant digits. */
-export function formatClaimValue(value: unknown): string {
+/**
+ * Formats a measured or expected value for a table cell: numbers to 4 significant digits, lists of
+ * values item by item with at most `maxItems` shown (then "…, N values"), other objects as JSON.
+ */
+export function formatClaimValue(value: unknown, maxItems = 6): string {
   if (typeof value === "number") {
     if (Number.isInteger(value)) return String(value);
     return Number.isFinite(value) ? String(Number(value.toPrecision(4))) : String(value);
   }
   if (typeof value === "string") return value;
   if (value === undefined || value === null) return "—";
+  if (Array.isArray(value)) {
+    const shown = value.slice(0, maxItems).map((item) => formatClaimValue(item, maxItems));
+    return value.length > maxItems ? `[${shown.join(", ")}, … ${value.length} values]` : `[${shown.join(", ")}]`;
+  }
   return JSON.stringify(value);
 }
 
@@ -48,9 +55,9 @@ export function renderClaims(claims: readonly Claim[]): Element {
   const rows = claims.map((claim) =>
     h("tr", { className: [claim.holds ? "claim-holds" : "claim-fails"] }, [
       h("td", { className: ["claim-mark"], ariaLabel: claim.holds ? "holds" : "fails" }, [claim.holds ? "✓" : "✗"]),
-      h("td", {}, [claim.name]),
-      h("td", { className: ["num"] }, [formatClaimValue(claim.measured)]),
-      h("td", { className: ["num"] }, [formatClaimValue(claim.expected)]),
+      h("td", { className: ["claim-name"] }, [claim.name]),
+      valueCell(claim.measured),
+      valueCell(claim.expected),
     ]),
   );
   return h("figure", { className: ["output", "output-claims", verdict] }, [
@@ -60,4 +67,9 @@ export function renderClaims(claims: readonly Claim[]): Element {
       h("tbody", {}, rows),
     ]),
   ]);
+}
+
+/** Numbers align right so their digits line up; text and lists read from the left. */
+function valueCell(value: unknown): Element {
+  return h("td", typeof value === "number" ? { className: ["num"] } : {}, [formatClaimValue(value)]);
 }
