@@ -3,3 +3,4 @@ export * from "./profile.js";
 export * from "./lifCurrExp.js";
 export * from "./ringBuffer.js";
 export * from "./weightScaling.js";
+export * from "./stdp.js";
