@@ -9,8 +9,10 @@ import type { KernelFactory, NeuronKernel } from "../state.js";
  *   v∞ = vRest + R·iOffset, R = τm/cm (→ I₀·h·e^(−h/τm)/cm when τs = τm);
  * - current input with other synapses: the current is held at its value at the start of the
  *   step and v relaxes exactly towards vRest + R·(I + iOffset);
- * - conductance input: the conductances are held at their start-of-step values, which makes
- *   the membrane equation linear in v; it is solved exactly over the step (exponential Euler).
+ * - conductance input: the conductances are held at their mean over the step (exact for
+ *   exponential synapses, whose decay is known: ḡ = g·τs(1 − e^(−h/τs))/h; the start-of-step
+ *   value otherwise), which makes the membrane equation linear in v; it is then solved exactly
+ *   over the step (exponential Euler, second order in dt for exponential synapses).
  *
  * During the refractory period (tauRefrac rounded to whole steps) v is held at vReset.
  */
@@ -65,17 +67,19 @@ export const lifKernel: KernelFactory = (p, ctx): NeuronKernel => {
       spiked,
     };
   }
-  const { eRevE, eRevI } = p;
+  const { eRevE, eRevI } = ctx.cellParams; // the input component owns the reversal potentials
   const eE = eRevE!;
   const eI = eRevI!;
+  const meanE = taus ? (taus.exc / h) * (1 - Math.exp(-h / taus.exc)) : 1;
+  const meanI = taus ? (taus.inh / h) * (1 - Math.exp(-h / taus.inh)) : 1;
   return {
     readsCurrent: false,
     step(s) {
       const { v, exc, inh, refractory } = s;
       for (let i = 0; i < s.size; i++) {
         if (refractory[i]! > 0) { refractory[i]!--; v[i] = vReset; continue; }
-        const gE = exc[i]!;
-        const gI = inh[i]!;
+        const gE = exc[i]! * meanE;
+        const gI = inh[i]! * meanI;
         // cm·dv/dt = cm(vRest − v)/τm + gE(eE − v) + gI(eI − v) + iOffset = A − B·v
         const B = cm / tauM + gE + gI;
         const vInf = (cm * vRest / tauM + gE * eE + gI * eI + iOffset) / B;
