@@ -26,8 +26,9 @@ export interface BarOptions extends FigureOptions {
   readonly upper?: string;
   /** Individual values (per seed, per run) drawn as points on their bar: rows with the same category (and series) fields. */
   readonly points?: { readonly data: TableInput; readonly y?: string };
-  /** Axis titles, with units. */
+  /** x-axis title; default the category field. */
   readonly xTitle?: string;
+  /** y-axis title, with units; default the value field. */
   readonly yTitle?: string;
   /** y scale; default linear from 0. */
   readonly yScale?: ScaleKind;

@@ -30,7 +30,7 @@ export interface HeatmapOptions extends FigureOptions {
   readonly domain?: readonly [number, number];
   /** Write each cell's value in it (sensible up to a few hundred cells); `format` is a d3 format, default ".2~f". */
   readonly annotate?: boolean | { readonly format?: string };
-  /** Above this many cells, show block means (noted in the subtitle); default 40 000. */
+  /** Above this many cells, show block means (noted in the subtitle); default 10 000 (100 × 100 cells, ~4 px each). */
   readonly maxCells?: number;
 }
 
@@ -47,7 +47,7 @@ export function heatmap(matrix: MatrixInput, options: HeatmapOptions = {}): Plot
 /** Builds the heatmap spec of a dense matrix; `notes` join the subtitle. */
 export function buildHeatmap(m: Matrix, options: HeatmapOptions, extra: { notes?: readonly string[]; defaultTitle?: string; label?: string; missingNoun?: string }): Plot {
   const place = "plot.heatmap";
-  const maxCells = options.maxCells ?? 40_000;
+  const maxCells = options.maxCells ?? 10_000;
   if (!(Number.isInteger(maxCells) && maxCells >= 1)) throw badOption(place, "maxCells", maxCells, "an integer ≥ 1");
   if (options.rowLabels && options.rowLabels.length !== m.rows) throw badOption(place, "rowLabels", `${options.rowLabels.length} labels`, `${m.rows} labels, one per row`);
   if (options.colLabels && options.colLabels.length !== m.cols) throw badOption(place, "colLabels", `${options.colLabels.length} labels`, `${m.cols} labels, one per column`);
@@ -86,6 +86,7 @@ export function buildHeatmap(m: Matrix, options: HeatmapOptions, extra: { notes?
     notes.push(`${m.rows} × ${m.cols} matrix shown as means over ${block} × ${block} blocks (${formatCount(rows.length)} cells)` +
       (options.rowLabels || options.colLabels ? "; labels omitted" : ""));
   }
+  if (!categorical) addDrawnExtents(rows, Math.ceil(m.rows / block), Math.ceil(m.cols / block), block);
   if (missing > 0) notes.push(`blank: ${formatCount(missing)} ${extra.missingNoun ?? "missing (NaN) entries"}${block > 1 ? ", left out of block means" : ""}`);
   const color = {
     field: "value", type: "quantitative", title: options.colorTitle ?? "value",
@@ -102,7 +103,8 @@ export function buildHeatmap(m: Matrix, options: HeatmapOptions, extra: { notes?
         y: { field: "row", type: "quantitative", title: options.yTitle ?? "row", scale: { domain: [0, m.rows], nice: false, zero: false, reverse: true } },
         y2: { field: "row2" },
       };
-  const layers: ExtraLayer[] = [{ mark: { type: "rect" }, encoding: { ...encoding, color } }];
+  const cellEncoding = categorical ? encoding : { ...encoding, x2: { field: "col2Drawn" }, y2: { field: "row2Drawn" } };
+  const layers: ExtraLayer[] = [{ mark: { type: "rect" }, encoding: { ...cellEncoding, color } }];
   if (options.annotate) {
     const format = typeof options.annotate === "object" ? options.annotate.format ?? ".2~f" : ".2~f";
     const [d0, d1] = domain as readonly [number, number];
@@ -130,4 +132,24 @@ export function buildHeatmap(m: Matrix, options: HeatmapOptions, extra: { notes?
     layeredSpec(rows, layers, { options, title: titleBlock(options, extra.defaultTitle, notes), size }),
     extra.label ?? options.title ?? `heatmap ${m.rows} × ${m.cols}`,
   );
+}
+
+/**
+ * Adjacent rects on a continuous axis leave hairline anti-aliasing seams. Each cell is drawn a
+ * third of a cell into its right and lower neighbours, which are drawn later and cover the
+ * overlap — only where those neighbours are drawn, so a blank (NaN) cell never shows a bleed.
+ * `col2`/`row2` keep the true extents; `col2Drawn`/`row2Drawn` are what is drawn.
+ */
+function addDrawnExtents(rows: Record<string, unknown>[], gridRows: number, gridCols: number, block: number): void {
+  const drawn = (i: number, j: number) => i < gridRows && j < gridCols && !Number.isNaN(rows[i * gridCols + j]!.value as number);
+  const pad = block / 3;
+  for (let i = 0; i < gridRows; i++) {
+    for (let j = 0; j < gridCols; j++) {
+      const cell = rows[i * gridCols + j]!;
+      const right = drawn(i, j + 1);
+      const down = drawn(i + 1, j) && (!right || drawn(i + 1, j + 1));
+      cell.col2Drawn = (cell.col2 as number) + (right ? pad : 0);
+      cell.row2Drawn = (cell.row2 as number) + (down ? pad : 0);
+    }
+  }
 }

@@ -40,7 +40,9 @@ export interface HistogramOptions extends FigureOptions {
 
 /** One binned series, as the builders draw it. */
 export interface BinnedSeries {
+  /** Legend name; "" for a single unnamed series. */
   readonly name: string;
+  /** Counts over the shared edges. */
   readonly histogram: Histogram;
 }
 

@@ -131,6 +131,21 @@ test("heatmap: a large matrix becomes block means (checked against a direct mean
   assert.equal(markItems(svg, "rect"), data.length);
 });
 
+test("heatmap: cells overlap only into drawn neighbours, so a blank (NaN) cell stays fully blank", async () => {
+  const values = Float64Array.from({ length: 50 * 60 }, (_, k) => k % 7);
+  values[10 * 60 + 20] = NaN;
+  const p = plot.heatmap({ values, rows: 50, cols: 60 });
+  const cell = (row: number, col: number) => rowsOf(p).find((d) => d.row === row && d.col === col)!;
+  assert.equal(cell(10, 19).col2Drawn, 20, "left of the blank: no overlap to the right");
+  assert.equal(cell(9, 20).row2Drawn, 10, "above the blank: no overlap downwards");
+  assert.ok((cell(9, 19).row2Drawn as number) === 10, "diagonal: no corner into the blank");
+  assert.ok((cell(3, 3).col2Drawn as number) > 4 && (cell(3, 3).row2Drawn as number) > 4);
+  assert.equal(cell(49, 59).col2Drawn, 60);
+  assert.deepEqual(subtitleOf(p), ["blank: 1 missing (NaN) entries"]);
+  const svg = await compileCleanly(p);
+  assert.equal(markItems(svg, "rect"), 50 * 60 - 1);
+});
+
 test("histogram: 10⁵ values become one row per bin whose counts sum to the values", async () => {
   const rng = createRng(8);
   const x = Float64Array.from({ length: 100_000 }, () => rng.normal(0, 1));

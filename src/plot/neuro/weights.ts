@@ -19,7 +19,7 @@ export interface WeightMatrixOptions extends FigureOptions {
   readonly postTitle?: string;
   /** Colour range [min, max] in the weight unit. */
   readonly domain?: readonly [number, number];
-  /** Above this many entries, show block means (noted in the subtitle); default 40 000. */
+  /** Above this many entries, show block means (noted in the subtitle); default 10 000. */
   readonly maxCells?: number;
 }
 
