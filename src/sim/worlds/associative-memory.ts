@@ -119,12 +119,13 @@ export function meanRecallCosine(mem: AssociativeMemory, keys: Float64Array, val
   return total / probes.length;
 }
 
-function cosineWith(y: Float64Array, values: Float64Array, offset: number, dv: number): number {
+/** cos(y, row of `values` at `offset`), with y read from `yOffset`; 0 when either is zero. */
+function cosineWith(y: Float64Array, values: Float64Array, offset: number, dv: number, yOffset = 0): number {
   let yv = 0;
   let yy = 0;
   let vv = 0;
   for (let r = 0; r < dv; r++) {
-    const a = y[r]!;
+    const a = y[yOffset + r]!;
     const b = values[offset + r]!;
     yv += a * b;
     yy += a * a;
@@ -299,7 +300,7 @@ export function chainRecallCosines(options: ChainOptions, rng: Rng): Float64Arra
     estimate = Float64Array.from(sum);
     current = next;
     let total = 0;
-    for (let j = 0; j < items; j++) total += cosineWith(estimate, current, j * dModel, dModel) ;
+    for (let j = 0; j < items; j++) total += cosineWith(estimate, current, j * dModel, dModel, j * dModel);
     result[l] = total / items;
   }
   return result;
