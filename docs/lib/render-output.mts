@@ -1,13 +1,15 @@
 /**
  * One notebook output → hast. Picks the richest MIME type the site knows, in this order:
- * vega-lite (+ SVG fallback), claims, HTML (sanitised), SVG, PNG, JPEG, JSON, plain text.
+ * vega-lite (+ SVG fallback), claims, HTML (sanitised), markdown, LaTeX, SVG, PNG, JPEG, GIF, JSON, plain text.
  * Streams and errors have their own shapes; ANSI codes are stripped.
  */
-import type { Element, ElementContent, Nodes } from "hast";
+import type { Element, ElementContent, Nodes, Root } from "hast";
 import { fromHtml } from "hast-util-from-html";
 import { sanitize } from "hast-util-sanitize";
 import { visit } from "unist-util-visit";
 import { h } from "./hast-util.mjs";
+import { katexMath } from "./katex-math.mjs";
+import { markdownToHast } from "./markdown.mjs";
 import type { Messages } from "./messages.mjs";
 import { joinText, type MimeBundle, type Output } from "./notebook.mjs";
 import { CLAIMS_MIME, parseClaims, renderClaims } from "./output-claims.mjs";
@@ -67,6 +69,18 @@ export function renderBundle(data: MimeBundle, context: OutputContext): Element 
     dropNonDataSources(tree);
     const children = "children" in tree ? (tree.children as ElementContent[]) : [];
     return h("div", { className: ["output", "output-html"] }, children);
+  }
+  if ("text/markdown" in data) {
+    const tree = markdownToHast(joinText(data["text/markdown"]));
+    katexMath({ messages: context.messages, where: context.where })(tree);
+    return h("div", { className: ["output", "output-markdown"] }, tree.children as ElementContent[]);
+  }
+  if ("text/latex" in data) {
+    // A LaTeX output is one formula, with or without its $…$, $$…$$ or \[…\] delimiters: show it as display math.
+    const tex = joinText(data["text/latex"]).trim().replace(/^\$\$([\s\S]*)\$\$$|^\\\[([\s\S]*)\\\]$|^\$([\s\S]*)\$$/, (_m, a, b, c) => a ?? b ?? c ?? "");
+    const tree: Root = { type: "root", children: [h("pre", {}, [h("code", { className: ["math-display"] }, [tex])])] };
+    katexMath({ messages: context.messages, where: context.where })(tree);
+    return h("div", { className: ["output", "output-latex"] }, tree.children as ElementContent[]);
   }
   if (svg !== undefined) return h("div", { className: ["output", "output-image"] }, [svgImage(svg, text ?? "figure")]);
   for (const mime of ["image/png", "image/jpeg", "image/gif"] as const) {

@@ -117,3 +117,18 @@ test("an unknown MIME type shows nothing and is reported", () => {
 test("renderVegaLite without an SVG keeps a text fallback", () => {
   assert.match(toHtml(renderVegaLite({ mark: "bar" }, undefined, "id1", "chart")), /<div class="vega-static"><p>chart \(interactive chart; needs JavaScript\)<\/p><\/div>/);
 });
+
+test("markdown and LaTeX outputs are rendered, sanitised and typeset", () => {
+  const markdown = render(display({ "text/markdown": "**bold** $x^2$ <script>alert(1)</script>", "text/plain": "x" })).html;
+  assert.match(markdown, /^<div class="output output-markdown"><p><strong>bold<\/strong> <span class="math math-inline"><span class="katex">/);
+  assert.doesNotMatch(markdown, /<script|alert/);
+  const latex = render(display({ "text/latex": "$$\\frac{a}{b}$$" })).html;
+  assert.match(latex, /^<div class="output output-latex"><div class="math math-display"><span class="katex-display">/);
+});
+
+test("LaTeX outputs with each delimiter style become one display formula", () => {
+  for (const source of ["$$\\frac{a}{b}$$", "\\[\\frac{a}{b}\\]", "$\\frac{a}{b}$", "\\frac{a}{b}"]) {
+    const html = render(display({ "text/latex": source })).html;
+    assert.match(html, /<annotation encoding="application\/x-tex">\\frac\{a\}\{b\}<\/annotation>/, source);
+  }
+});
