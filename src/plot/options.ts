@@ -42,7 +42,7 @@ export const DEFAULT_HEIGHT = 280;
 /** The house look: readable fonts, a left-aligned title with a grey subtitle. Top level only. */
 export const BASE_CONFIG = {
   font: "DejaVu Sans",
-  title: { anchor: "start", fontSize: 14, subtitleFontSize: 11, subtitleColor: "#555", offset: 8 },
+  title: { anchor: "start", frame: "group", fontSize: 14, subtitleFontSize: 11, subtitleColor: "#555", offset: 8 },
   axis: { labelFontSize: 11, titleFontSize: 12, titleFontWeight: "normal", gridColor: "#eee" },
   legend: { labelFontSize: 11, titleFontSize: 12, titleFontWeight: "normal" },
   view: { stroke: "#ccc" },
