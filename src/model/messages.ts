@@ -276,12 +276,12 @@ export function notWholeSteps(place: string, durationMs: number, dtMs: number): 
 }
 
 /** A spike time a source cannot emit. */
-export function badSpikeTime(place: string, time: unknown, dtMs: number): Problem {
+export function badSpikeTime(place: string, time: unknown): Problem {
   return {
     ruleId: "bad-spike-time",
     place,
     reason: `spike time ${JSON.stringify(time) ?? String(time)} ms cannot be emitted.`,
-    expected: `finite times ≥ ${dtMs} ms (one timestep after the start), in ms`,
+    expected: "finite times ≥ 0 ms (they are rounded to the timestep grid)",
   };
 }
 

@@ -111,9 +111,6 @@ export class Network {
       const times = cell.spikeTimes;
       const perNeuron = times.length > 0 && Array.isArray(times[0]);
       if (perNeuron && times.length !== size) problems.push(msg.wrongSize(`${label}.cell.spikeTimes`, "the list of spike-time lists", times.length, size));
-      const flat = (times as readonly unknown[]).flat() as number[];
-      const early = flat.find((t) => t < this.dtMs * (1 - 1e-9));
-      if (early !== undefined) problems.push(msg.badSpikeTime(`${label}.cell.spikeTimes`, early, this.dtMs));
     }
     if (problems.length) throw new CajalError(problems);
     const pop = new Population(this, { label, size, cell, initial: [], ...(options.structure ? { structure: options.structure } : {}) });

@@ -2,16 +2,19 @@
  * The reference simulation: float64 state, clock-driven cells, event-driven synapses over
  * compressed sparse rows, delays in per-population ring buffers, exact STDP at events.
  *
- * Time convention: step k integrates [k·dt, (k+1)·dt). Traces sample the state at t = k·dt
- * (synaptic values after this step's arrivals). A spike detected in step k is stamped (k+1)·dt
- * and, with a delay of D steps, joins the target's synaptic state at the start of step k+1+D:
- * it arrives exactly `delay` after its stamp.
+ * Time convention (sPyNNaker's, so the emulator's spikes compare one to one): step k integrates
+ * [k·dt, (k+1)·dt); traces sample the state at t = k·dt (synaptic values after this step's
+ * arrivals); a spike detected in step k is stamped k·dt, so every stamp lies in [0, T) for a run
+ * of T ms. With a delay of D steps it joins the target's synaptic state at the start of step
+ * k+D: it arrives exactly `delay` after its stamp.
  *
- * One step: (1) spikes arriving now at plastic synapses update their weights and are added to the
+ * One step: (1) spikes arriving now at plastic synapses transmit their current weights into the
  * targets' ring slots; (2) every population takes its ring slot (synapse "receive"); (3) traces are
  * sampled; (4) cells are updated (population-step.ts) and sources emit; (5) spikes are recorded and
- * sent along static rows into ring slots k+1+D, or queued at plastic synapses; (6) post spikes
- * potentiate plastic synapses.
+ * sent along static rows into ring slots k+D, or queued at plastic synapses; (6) STDP: this step's
+ * post spikes potentiate first, then this step's arrivals depress, so a pre spike arriving at the
+ * instant of a post spike depresses (Δt = 0 counts as post-before-pre, as in sPyNNaker 7) and a
+ * transmitted weight includes every update from spikes strictly before its arrival.
  */
 import { CajalError } from "../core/errors.js";
 import type { AdvanceOptions, Session } from "../model/backend.js";
@@ -191,9 +194,8 @@ export class ReferenceSession implements Session {
   private stepOnce(k: number): void {
     const dt = this.dtMs;
     const t = k * dt;
-    const tEnd = (k + 1) * dt;
 
-    // (1) arrivals at plastic synapses: update, then transmit the new weight
+    // (1) arrivals at plastic synapses transmit their current weights (STDP comes in (6))
     for (const proj of this.plastic) {
       const queue = proj.arrivals![k % proj.arrivals!.length]!;
       if (queue.length === 0) continue;
@@ -202,10 +204,8 @@ export class ReferenceSession implements Session {
       const { weight, post: target } = proj.csr;
       for (let m = 0; m < queue.length; m++) {
         const s = queue.get(m);
-        proj.stdp!.onArrival(s, t);
         slot[target[s]!]! += weight[s]!;
       }
-      queue.clear();
     }
 
     // (2) synapses take this step's ring slot; (3) traces sample the state at t
@@ -232,24 +232,26 @@ export class ReferenceSession implements Session {
       for (let i = 0; i < pop.size; i++) {
         const count = spiked[i]!;
         if (count === 0) continue;
-        if (mask && mask[i]) for (let c = 0; c < count; c++) { pop.spikeTimes.push(tEnd); pop.spikeNeurons.push(i); }
+        if (mask && mask[i]) for (let c = 0; c < count; c++) { pop.spikeTimes.push(t); pop.spikeNeurons.push(i); }
         for (const proj of pop.outgoing) this.send(proj, i, count, k);
       }
     }
 
-    // (6) post spikes potentiate plastic synapses
+    // (6) STDP: post spikes at t potentiate, then arrivals at t depress
     for (const proj of this.plastic) {
       const spiked = proj.post.spiked;
+      const stdp = proj.stdp!;
       for (let j = 0; j < proj.post.size; j++) {
-        for (let c = spiked[j]!; c > 0; c--) proj.stdp!.onPostSpike(j, tEnd);
+        for (let c = spiked[j]!; c > 0; c--) stdp.onPostSpike(j, t);
       }
-      if (proj.historyEverySteps > 0 && (k + 1) % proj.historyEverySteps === 0) {
-        proj.history.push({ tMs: tEnd, weight: proj.csr.weight.slice() });
-      }
+      const queue = proj.arrivals![k % proj.arrivals!.length]!;
+      for (let m = 0; m < queue.length; m++) stdp.onArrival(queue.get(m), t);
+      queue.clear();
     }
+    // Weight samples at the end of the step, time (k+1)·dt.
     for (const proj of this.projections) {
-      if (!proj.stdp && proj.historyEverySteps > 0 && (k + 1) % proj.historyEverySteps === 0) {
-        proj.history.push({ tMs: tEnd, weight: proj.csr.weight.slice() });
+      if (proj.historyEverySteps > 0 && (k + 1) % proj.historyEverySteps === 0) {
+        proj.history.push({ tMs: (k + 1) * dt, weight: proj.csr.weight.slice() });
       }
     }
   }
@@ -262,7 +264,7 @@ export class ReferenceSession implements Session {
     if (proj.arrivals) {
       const length = proj.arrivals.length;
       for (let s = start; s < stop; s++) {
-        const queue = proj.arrivals[(k + 1 + delaySteps[s]!) % length]!;
+        const queue = proj.arrivals[(k + delaySteps[s]!) % length]!;
         for (let c = 0; c < count; c++) queue.push(s);
       }
       return;
@@ -270,9 +272,8 @@ export class ReferenceSession implements Session {
     const target = proj.post;
     const slots = proj.spec.receptor === "excitatory" ? target.slotsExc : target.slotsInh;
     const length = target.ringLength;
-    const k1 = k + 1;
     for (let s = start; s < stop; s++) {
-      slots[(k1 + delaySteps[s]!) % length]![post[s]!]! += weight[s]! * count;
+      slots[(k + delaySteps[s]!) % length]![post[s]!]! += weight[s]! * count;
     }
   }
 

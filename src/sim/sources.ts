@@ -1,6 +1,6 @@
 /**
- * Spike sources of the reference backend. A spike emitted during step k is stamped (k+1)·dt,
- * like a cell's spike detected at the end of that step.
+ * Spike sources of the reference backend. A spike emitted during step k is stamped k·dt, like a
+ * cell's spike detected in that step.
  */
 import type { SpikeSourceArray } from "../model/cells/sources/spike-source-array.js";
 import type { SpikeSourcePoisson } from "../model/cells/sources/spike-source-poisson.js";
@@ -13,13 +13,13 @@ export interface SourcePopulation {
   emit(step: number): number;
 }
 
-/** Replays given times: a time t is emitted in step round(t/dt) − 1, so it is stamped t rounded to the grid. */
+/** Replays given times: a time t is emitted in step round(t/dt), so it is stamped t rounded to the grid. */
 export function createArraySource(cell: SpikeSourceArray, size: number, dtMs: number): SourcePopulation {
   const perNeuron = cell.spikeTimes.length > 0 && Array.isArray(cell.spikeTimes[0]);
   const events: [number, number][] = [];
   for (let i = 0; i < size; i++) {
     const times = (perNeuron ? cell.spikeTimes[i] : cell.spikeTimes) as readonly number[];
-    for (const t of times) events.push([Math.round(t / dtMs) - 1, i]);
+    for (const t of times) events.push([Math.round(t / dtMs), i]);
   }
   events.sort((x, y) => x[0] - y[0] || x[1] - y[1]);
   const steps = Int32Array.from(events, (e) => e[0]);
@@ -58,7 +58,7 @@ export function createPoissonSource(cell: SpikeSourcePoisson, size: number, dtMs
     size,
     spiked,
     emit(step) {
-      const end = Math.min((step + 1) * dtMs, stop);
+      const end = Math.min((step + 1) * dtMs, stop); // spikes in [k·dt, (k+1)·dt) belong to step k
       let n = 0;
       for (let i = 0; i < size; i++) {
         let count = 0;

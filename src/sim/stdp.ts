@@ -4,10 +4,10 @@
  *
  * Timing: the presynaptic time is the spike's arrival at the synapse (emission + delay, the
  * delay being axonal); the postsynaptic time is the post spike's stamp. All-to-all pairing:
- * every spike adds 1 to its trace. At an arrival the synapse is depressed by the post trace
- * first (so a post spike at the same instant depresses: Δt = 0 counts as "post before pre"), then
- * the updated weight is transmitted; at a post spike every synapse onto it is potentiated by its
- * pre trace. Weights are clipped to [wMin, wMax] after every update (sPyNNaker 7's rule).
+ * every spike adds 1 to its trace. At an arrival the synapse is depressed by the post trace; at
+ * a post spike every synapse onto it is potentiated by its pre trace. The engine calls the post
+ * spikes of an instant before its arrivals, so Δt = 0 depresses (sPyNNaker 7), and transmits a
+ * weight before the depression of its own arrival. Weights are clipped to [wMin, wMax] after every update (sPyNNaker 7's rule).
  * A± are absolute weight changes.
  *
  * Pair rule (PyNN's SpikePairRule): Δw₊ = A₊·x, Δw₋ = A₋·y, x and y decaying with τ₊, τ₋.

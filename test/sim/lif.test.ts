@@ -83,8 +83,10 @@ test("after a spike, v is held at vReset for tauRefrac", async () => {
   const first = run.spikes("cell").times[0]!;
   const { t, values } = run.trace("cell", "v", 0);
   const k0 = Math.round(first / dt);
-  for (let k = k0; k <= k0 + p.tauRefrac / dt; k++) assert.equal(values[k], -70, `v at ${t[k]} ms`);
-  assert.ok(values[k0 + p.tauRefrac / dt + 1]! > -70, "integration resumes after the refractory period");
+  // The spike is stamped at the start of the step that crossed; the step ends reset, then 2 ms are held.
+  assert.ok(values[k0]! < p.vThresh, "before the crossing step v is below threshold");
+  for (let k = k0 + 1; k <= k0 + 1 + p.tauRefrac / dt; k++) assert.equal(values[k], -70, `v at ${t[k]} ms`);
+  assert.ok(values[k0 + 2 + p.tauRefrac / dt]! > -70, "integration resumes after the refractory period");
 });
 
 test("an alpha synapse peaks at the weight, τ after the arrival (exact)", async () => {

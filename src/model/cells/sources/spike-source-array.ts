@@ -13,7 +13,7 @@ export interface SpikeSourceArray {
 
 /**
  * A spike source that emits exactly the given times (ms). Pass one list for all neurons or one
- * list per neuron. Times are rounded to the timestep grid when the network runs and must be ≥ dt.
+ * list per neuron. Times (≥ 0) are rounded to the timestep grid when the network runs.
  *
  * @example cells.spikeSourceArray({ spikeTimes: [10, 20, 30] })
  */
@@ -27,7 +27,7 @@ export function spikeSourceArray(given: { spikeTimes: readonly number[] | readon
     problems.push(msg.badValue(`${place}.spikeTimes`, times, "list of spike times: all numbers, or all lists"));
   }
   lists.forEach((list, i) => list.forEach((t) => {
-    if (typeof t !== "number" || !Number.isFinite(t) || t < 0) problems.push(msg.badSpikeTime(`${place}.spikeTimes${perNeuron ? `[${i}]` : ""}`, t, 0));
+    if (typeof t !== "number" || !Number.isFinite(t) || t < 0) problems.push(msg.badSpikeTime(`${place}.spikeTimes${perNeuron ? `[${i}]` : ""}`, t));
   }));
   if (problems.length) throw new CajalError(problems);
   const sorted = perNeuron
