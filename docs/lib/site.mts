@@ -105,7 +105,11 @@ export async function buildSite(options: SiteOptions): Promise<SiteResult> {
         rewriteLinks({ resolve: (target, kind, hash) => (kind === "notebook" ? `../notebooks/${target}.html${hash}` : `../pages/${target}.html${hash}`) }),
       ],
     });
-    const header = entryHeader(entry, rowByStem.get(entry.stem));
+    // The notebook itself sits beside its page, so readers can open it in Jupyter.
+    const notebookFile = entry.path.replace(/\.html$/, ".ipynb");
+    await mkdir(path.dirname(path.join(out, notebookFile)), { recursive: true });
+    await writeFile(path.join(out, notebookFile), JSON.stringify(entry.notebook, null, 1) + "\n");
+    const header = entryHeader(entry, rowByStem.get(entry.stem), path.basename(notebookFile));
     const body: Root = { type: "root", children: [...header, h("article", { className: ["notebook", `kind-${entry.kind}`] }, rendered.body.children as Element[])] };
     await writePage(out, entry.path, renderPage({ title: entry.title, path: entry.path, nav, headings: rendered.headings, body, charts: rendered.charts > 0 }));
     written.push(entry.path);
@@ -177,9 +181,13 @@ export function shortAuthors(authors: string): string {
   return names.length > 4 ? `${names.slice(0, 3).join(", ")} et al.` : authors;
 }
 
-function shortTitle(title: string): string {
+/** The part before a colon, cut at a word boundary to about 36 characters (the sidebar is narrow). */
+export function shortTitle(title: string, maxChars = 36): string {
   const head = title.split(/:\s/)[0] ?? title;
-  return head.length > 48 ? `${head.slice(0, 46)}…` : head;
+  if (head.length <= maxChars) return head;
+  const prefix = head.slice(0, maxChars + 1);
+  const lastSpace = prefix.search(/\s+\S*$/);
+  return `${lastSpace > 0 ? prefix.slice(0, lastSpace) : head.slice(0, maxChars)}…`;
 }
 
 function statusBadge(status: string, detail?: string): Element {
@@ -192,7 +200,8 @@ function claimsDetail(run: RunSummaryEntry | null): string | undefined {
   return total > 0 ? `${run.claimsPassed}/${total} claims` : undefined;
 }
 
-function entryHeader(entry: RenderedEntry, row: PaperRow | undefined): Element[] {
+function entryHeader(entry: RenderedEntry, row: PaperRow | undefined, notebookHref: string): Element[] {
+  const download = h("a", { className: ["download"], href: notebookHref, download: notebookHref }, [entry.executed ? "Download notebook (.ipynb)" : "Download as notebook (.ipynb)"]);
   if (row) {
     const facts: (Element | string)[] = [
       h("span", {}, [`${row.authors}${row.year ? ` · ${row.year}` : ""}`]),
@@ -201,6 +210,7 @@ function entryHeader(entry: RenderedEntry, row: PaperRow | undefined): Element[]
       statusBadge(row.status, claimsDetail(row.run)),
     ];
     if (row.run) facts.push(h("span", {}, [`${row.run.seconds.toFixed(1)} s`]));
+    facts.push(download);
     return [
       h("div", { className: ["paper-meta"] }, [
         h("div", { className: ["paper-title"] }, [h("span", { className: ["paper-id"] }, [`Paper ${row.id}`]), ` ${row.title}`]),
@@ -208,10 +218,11 @@ function entryHeader(entry: RenderedEntry, row: PaperRow | undefined): Element[]
       ]),
     ];
   }
+  const tools = h("div", { className: ["page-tools"] }, [download]);
   if (entry.kind === "page" && !entry.executed) {
-    return [h("div", { className: ["notice"] }, ["The code on this page has not been executed in this build; outputs will appear once the notebook runner has run it."])];
+    return [h("div", { className: ["notice"] }, ["The code on this page has not been executed in this build; outputs will appear once the notebook runner has run it."]), tools];
   }
-  return [];
+  return [tools];
 }
 
 function indexPage(rows: readonly PaperRow[], summary: readonly RunSummaryEntry[]): Root {
@@ -330,6 +341,8 @@ async function buildApi(entry: string, tsconfig: string, outDir: string, message
     disableSources: true,
     // Other modules may be mid-change; the reference documents what is there (tsc checks types separately).
     skipErrorChecking: true,
+    // TypeDoc writes navigation links verbatim on every page; the placeholder is made relative below.
+    navigationLinks: { "← Cajal docs": `${SITE_ROOT_PLACEHOLDER}index.html`, Papers: `${SITE_ROOT_PLACEHOLDER}index.html`, "Teaching path": `${SITE_ROOT_PLACEHOLDER}course.html` },
     logLevel: "Warn",
   });
   const project = await app.convert();
@@ -338,5 +351,23 @@ async function buildApi(entry: string, tsconfig: string, outDir: string, message
     return false;
   }
   await app.generateDocs(project, outDir);
+  await relativiseSiteLinks(outDir);
   return true;
+}
+
+const SITE_ROOT_PLACEHOLDER = "CAJAL_SITE_ROOT/";
+
+/** Replaces the placeholder in every API page by the path back to the site root ("../", "../../"). */
+async function relativiseSiteLinks(apiDir: string): Promise<void> {
+  const walk = async (dir: string, depth: number): Promise<void> => {
+    for (const entry of await readdir(dir, { withFileTypes: true })) {
+      const file = path.join(dir, entry.name);
+      if (entry.isDirectory()) await walk(file, depth + 1);
+      else if (entry.name.endsWith(".html")) {
+        const html = await readFile(file, "utf8");
+        if (html.includes(SITE_ROOT_PLACEHOLDER)) await writeFile(file, html.split(SITE_ROOT_PLACEHOLDER).join("../".repeat(depth + 1)));
+      }
+    }
+  };
+  await walk(apiDir, 0);
 }

@@ -11,7 +11,7 @@ import path from "node:path";
 import vm from "node:vm";
 import { after, before, test } from "node:test";
 import MiniSearch from "minisearch";
-import { buildSite, shortAuthors, type SiteResult } from "../../docs/lib/site.mjs";
+import { buildSite, shortAuthors, shortTitle, type SiteResult } from "../../docs/lib/site.mjs";
 
 const fixtures = path.join(import.meta.dirname, "fixtures");
 let out = "";
@@ -154,4 +154,18 @@ test("long author lists are shortened on the index only", () => {
   assert.equal(shortAuthors("A, B, C, D"), "A, B, C, D");
   assert.equal(shortAuthors("A, B, C, D, E"), "A, B, C et al.");
   assert.equal(shortAuthors("A, B, … , Z"), "A, B, … , Z");
+});
+
+test("each rendered notebook is downloadable beside its page", async () => {
+  const copy = JSON.parse(await read("notebooks/01-hippocampus-cam.ipynb")) as { cells: unknown[] };
+  assert.equal(copy.cells.length, 11);
+  assert.match(await read("notebooks/01-hippocampus-cam.html"), /<a class="download" href="01-hippocampus-cam.ipynb" download="01-hippocampus-cam.ipynb">Download notebook \(.ipynb\)<\/a>/);
+  const page = JSON.parse(await read("pages/unexecuted.ipynb")) as { metadata: { kernelspec: { name: string } } };
+  assert.equal(page.metadata.kernelspec.name, "cajal");
+});
+
+test("sidebar titles are cut at a word boundary", () => {
+  assert.equal(shortTitle("Bio-inspired computational memory model of the Hippocampus: an approach"), "Bio-inspired computational memory…");
+  assert.equal(shortTitle("Bresa: Bio-inspired Reflexive Safe RL"), "Bresa");
+  assert.equal(shortTitle("Supercalifragilisticexpialidociousnesses-and-more-words", 10), "Supercalif…");
 });
