@@ -6,7 +6,7 @@ import type { TopLevelSpec } from "vega-lite";
 import { Plot } from "./plot.js";
 import { isArrayLike, isDataFrameLike, requireField, tableRows, type TableInput } from "./data.js";
 import { badOption, lengthMismatch } from "./messages.js";
-import { BASE_CONFIG, defined, formatCount, scaleOf, sizeOf, titleBlock, type AxesOptions, type FigureOptions } from "./options.js";
+import { BASE_CONFIG, DEFAULT_WIDTH, defined, formatCount, scaleOf, sizeOf, titleBlock, type AxesOptions, type FigureOptions } from "./options.js";
 import { minMaxIndices } from "./sample.js";
 
 /** One series of a line chart as arrays. `x` defaults to 0, 1, 2, …; `lower`/`upper` draw a band. */
@@ -21,6 +21,8 @@ export interface LineSeries {
   readonly lower?: ArrayLike<number>;
   /** Upper edge of the band. */
   readonly upper?: ArrayLike<number>;
+  /** Symmetric error (± sd, sem, CI half-width): the interval y − error … y + error. */
+  readonly error?: ArrayLike<number>;
 }
 
 /** Dashed reference lines at fixed values, in data units. */
@@ -43,6 +45,10 @@ export interface LineOptions extends FigureOptions, AxesOptions {
   readonly lower?: string;
   /** Table input: field of the band's upper edge. */
   readonly upper?: string;
+  /** Table input: field of a symmetric error (the interval y ± error). */
+  readonly error?: string;
+  /** How intervals are drawn: a shaded band (default) or error bars at each point. */
+  readonly intervals?: "band" | "bars";
   /** Legend title; default the series field, or none. */
   readonly seriesTitle?: string;
   /** x field type; default quantitative. */
@@ -79,7 +85,7 @@ function isSeriesObject(value: unknown, options: LineOptions): value is LineSeri
   if (typeof value !== "object" || value === null || isArrayLike(value) || isDataFrameLike(value)) return false;
   if (options.y !== undefined || options.x !== undefined || options.series !== undefined) return false;
   const y = (value as { y?: unknown }).y;
-  return isArrayLike(y) && !Object.keys(value).some((k) => !["name", "x", "y", "lower", "upper"].includes(k));
+  return isArrayLike(y) && !Object.keys(value).some((k) => !["name", "x", "y", "lower", "upper", "error"].includes(k));
 }
 
 /** Normalises any accepted input to a list of series. */
@@ -94,6 +100,8 @@ export function toSeries(data: LineSeries | readonly LineSeries[] | TableInput, 
   if (options.series !== undefined) requireField(rows, options.series, "series", place);
   if (options.lower !== undefined) requireField(rows, options.lower, "lower", place);
   if (options.upper !== undefined) requireField(rows, options.upper, "upper", place);
+  if (options.error !== undefined) requireField(rows, options.error, "error", place);
+  if (options.error !== undefined && options.lower !== undefined) throw badOption(place, "error", options.error, "either `error` or `lower`/`upper`, not both");
   if ((options.lower === undefined) !== (options.upper === undefined)) {
     throw badOption(place, options.lower === undefined ? "lower" : "upper", undefined, "a field name: a band needs both `lower` and `upper`");
   }
@@ -107,6 +115,12 @@ export function toSeries(data: LineSeries | readonly LineSeries[] | TableInput, 
       g.y.push(toNumber(row[yField]));
       if (options.lower !== undefined) g.lower.push(toNumber(row[options.lower]));
       if (options.upper !== undefined) g.upper.push(toNumber(row[options.upper]));
+      if (options.error !== undefined) {
+        const y = toNumber(row[yField]);
+        const e = toNumber(row[options.error]);
+        g.lower.push(y - e);
+        g.upper.push(y + e);
+      }
     }
   }
   const named = options.series !== undefined || yFields.length > 1;
@@ -114,7 +128,7 @@ export function toSeries(data: LineSeries | readonly LineSeries[] | TableInput, 
     ...(named ? { name } : {}),
     x: g.x,
     y: g.y,
-    ...(options.lower !== undefined ? { lower: g.lower, upper: g.upper } : {}),
+    ...(options.lower !== undefined || options.error !== undefined ? { lower: g.lower, upper: g.upper } : {}),
   }));
 }
 
@@ -140,10 +154,15 @@ export function buildLine(
     names.push(name);
     const n = s.y.length;
     if (s.x !== undefined && s.x.length !== n) throw lengthMismatch(place, `series "${name}"`, n, s.x.length);
-    if ((s.lower && s.lower.length !== n) || (s.upper && s.upper.length !== n)) {
-      throw lengthMismatch(place, `the band of series "${name}"`, (s.lower ?? s.upper)!.length, n);
+    if ((s.lower && s.lower.length !== n) || (s.upper && s.upper.length !== n) || (s.error && s.error.length !== n)) {
+      throw lengthMismatch(place, `the interval of series "${name}"`, (s.lower ?? s.upper ?? s.error)!.length, n);
     }
-    const hasBand = s.lower !== undefined && s.upper !== undefined;
+    if (s.error !== undefined && (s.lower !== undefined || s.upper !== undefined)) {
+      throw badOption(place, "error", `series "${name}"`, "either `error` or `lower`/`upper` on one series, not both");
+    }
+    const lower = s.error ? Float64Array.from(s.y, (y, i) => y - s.error![i]!) : s.lower;
+    const upper = s.error ? Float64Array.from(s.y, (y, i) => y + s.error![i]!) : s.upper;
+    const hasBand = lower !== undefined && upper !== undefined;
     band ||= hasBand;
     const keep = minMaxIndices(s.y, maxPoints);
     if (keep.length < n) {
@@ -156,8 +175,8 @@ export function buildLine(
       const row: Record<string, unknown> = { x: s.x === undefined ? i : s.x[i], y: s.y[i] };
       if (name !== "") row.series = name;
       if (hasBand) {
-        row.lower = s.lower![i];
-        row.upper = s.upper![i];
+        row.lower = lower![i];
+        row.upper = upper![i];
       }
       rows.push(row);
     }
@@ -173,11 +192,13 @@ export function buildLine(
   const x = defined({
     field: "x", type: options.xType ?? "quantitative", title: options.xTitle ?? extra.xTitle ?? options.x ?? "x",
     scale: scaleOf(options.xScale, options.xDomain),
+    axis: wholeNumberAxis(rows, options.width ?? DEFAULT_WIDTH),
   });
   const yTitle = options.yTitle ?? extra.yTitle ?? (typeof options.y === "string" ? options.y : Array.isArray(options.y) ? "value" : "y");
   const yScale = scaleOf(options.yScale, options.yDomain, options.yScale === "log" || options.yScale === "symlog" ? {} : { zero: options.yZero ?? false });
   const layers: ExtraLayer[] = [];
-  if (band) {
+  const bars = band && options.intervals === "bars";
+  if (band && !bars) {
     layers.push({
       mark: { type: "area", opacity: 0.2 },
       // Only series that have a band draw one.
@@ -197,6 +218,18 @@ export function buildLine(
       color: color && { ...color, legend: { symbolType: "stroke", symbolStrokeWidth: 2, symbolOpacity: 1 } },
     }),
   });
+  if (bars) {
+    layers.push({
+      mark: { type: "rule", strokeWidth: 1.2 },
+      transform: [{ filter: "isValid(datum.lower) && isValid(datum.upper)" }],
+      encoding: defined({ x, y: { field: "lower", type: "quantitative" }, y2: { field: "upper" }, color }),
+    });
+    layers.push({
+      mark: { type: "point", filled: true, size: 24, opacity: 1 },
+      transform: [{ filter: "isValid(datum.lower) && isValid(datum.upper)" }],
+      encoding: defined({ x, y: { field: "y", type: "quantitative" }, color }),
+    });
+  }
   layers.push(...ruleLayers(options.rules));
   layers.push(...(extra.extraLayers ?? []));
   return new Plot(
@@ -243,4 +276,22 @@ export function layeredSpec(
   });
   const body = layers.length === 1 ? { ...layers[0] } : { layer: layers };
   return { ...top, ...body } as unknown as TopLevelSpec;
+}
+
+/**
+ * Whole-number x (epochs, tasks, trials) gets whole-number ticks: at most one tick per unit, so
+ * d3's 1-2-5 steps never fall below 1 (vega-lite's `tickMinStep` does not reach the compiled axis).
+ */
+function wholeNumberAxis(rows: readonly Record<string, unknown>[], widthPx: number): { tickCount: number } | undefined {
+  if (rows.length === 0) return undefined;
+  let lo = Infinity, hi = -Infinity;
+  for (const r of rows) {
+    const x = r.x;
+    if (typeof x !== "number" || !Number.isInteger(x)) return undefined;
+    if (x < lo) lo = x;
+    if (x > hi) hi = x;
+  }
+  const span = hi - lo;
+  const byWidth = Math.ceil(widthPx / 40);
+  return span >= 1 && span < byWidth ? { tickCount: span } : undefined;
 }

@@ -39,6 +39,22 @@ test("line: table input by field names, y columns as series, and DataFrame-shape
   assert.equal(markItems(await compileCleanly(long), "line"), 2);
 });
 
+test("line: a symmetric error draws a band by default or error bars on request, at y ± error", async () => {
+  const table = { epoch: [1, 2, 3, 1, 2, 3], acc: [50, 60, 70, 40, 45, 55], sd: [5, 4, 3, 2, 2, 1], method: ["a", "a", "a", "b", "b", "b"] };
+  const banded = plot.line(table, { x: "epoch", y: "acc", series: "method", error: "sd" });
+  assert.deepEqual(rowsOf(banded).map((r) => [r.lower, r.upper]), [[45, 55], [56, 64], [67, 73], [38, 42], [43, 47], [54, 56]]);
+  assert.equal(markItems(await compileCleanly(banded), "area"), 2);
+  const barred = plot.line(table, { x: "epoch", y: "acc", series: "method", error: "sd", intervals: "bars", yTitle: "accuracy (%)" });
+  const svg = await compileCleanly(barred);
+  assert.equal(markItems(svg, "area"), 0);
+  assert.equal(markItems(svg, "rule"), 6);
+  assert.equal(markItems(svg, "symbol"), 6);
+  assert.equal(markItems(svg, "line"), 2);
+  const fromArrays = plot.line({ x: [1, 2, 3], y: [50, 60, 70], error: [5, 4, 3] });
+  assert.deepEqual(rowsOf(fromArrays).map((r) => r.upper), [55, 64, 73]);
+  assert.throws(() => plot.line(table, { x: "epoch", y: "acc", error: "sd", lower: "acc", upper: "acc" }), isRule("plot-bad-option"));
+});
+
 test("line: a field that is not in the data names the fields that are", () => {
   assert.throws(() => plot.line({ t: [1, 2], v: [3, 4] }, { x: "time", y: "v" }), (e: unknown) =>
     e instanceof CajalError && e.problem.ruleId === "plot-missing-field" && /`t`, `v`/.test(e.problem.expected ?? ""));

@@ -80,7 +80,9 @@ export function raster(trains: SpikeTrains | readonly SpikeTrains[], options: Ra
     mark: { type: "square", size: side * side * 1.5, opacity: 0.8, aria: false, clip: true },
     encoding: defined({
       x: { field: "t", type: "quantitative", title: "time (ms)", scale: { domain: [from, to], nice: false } },
-      y: { field: "neuron", type: "quantitative", title: options.neuronTitle ?? "neuron", scale: { domain: [0, neurons], nice: false }, axis: { tickMinStep: 1 } },
+      y: { field: "neuron", type: "quantitative", title: options.neuronTitle ?? "neuron", scale: { domain: [0, neurons], nice: false },
+        // Few neurons: at most one tick per neuron, so ticks never fall between neurons.
+        ...(neurons < Math.ceil(height / 40) ? { axis: { tickCount: neurons } } : {}) },
       color: populations.length > 1
         ? { field: "population", type: "nominal", sort: populations.map((p) => p.label), title: "population", legend: { symbolOpacity: 1 } }
         : undefined,
