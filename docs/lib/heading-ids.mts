@@ -4,7 +4,7 @@
  */
 import type { Root } from "hast";
 import { visit } from "unist-util-visit";
-import { textOf } from "./hast-util.mjs";
+import { classesOf, textOf } from "./hast-util.mjs";
 
 /** One heading of a page. */
 export interface Heading {
@@ -32,7 +32,8 @@ export function headingIds(into: Heading[]): (tree: Root) => void {
     const used = new Map<string, number>();
     visit(tree, "element", (node) => {
       const depth = /^h([1-3])$/.exec(node.tagName)?.[1];
-      if (!depth) return;
+      // The screen-reader-only label of GFM footnotes keeps its id (aria-describedby points at it) and stays out of the TOC.
+      if (!depth || classesOf(node).includes("sr-only")) return;
       // Math inside headings renders twice (HTML + MathML); the annotation holds the TeX, which is fine for a slug.
       const text = textOf(node).replace(/\s+/g, " ").trim();
       const base = slugify(text);

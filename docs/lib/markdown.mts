@@ -14,6 +14,7 @@ import { mathFromMarkdown } from "mdast-util-math";
 import { toHast } from "mdast-util-to-hast";
 import { gfm } from "micromark-extension-gfm";
 import { math } from "micromark-extension-math";
+import { visit } from "unist-util-visit";
 import { markdownSchema } from "./sanitize-schemas.mjs";
 
 /** A transformer over a markdown tree (runs before conversion to hast). */
@@ -37,5 +38,20 @@ export function markdownToHast(markdown: string, transformers: readonly MdastTra
   const withRaw = toHast(mdast, { allowDangerousHtml: true });
   // Serialise and re-parse so raw HTML split across markdown blocks becomes one well-nested tree.
   const reparsed = fromHtml(toHtml(withRaw, { allowDangerousHtml: true }), { fragment: true });
-  return sanitize(reparsed, markdownSchema) as HastRoot;
+  const safe = sanitize(reparsed, markdownSchema) as HastRoot;
+  undoDoublePrefix(safe);
+  return safe;
+}
+
+const PREFIX = "user-content-";
+
+/**
+ * GFM footnotes already carry the `user-content-` prefix that the sanitiser adds to every id, so their
+ * ids come out prefixed twice while their links are not: drop the second prefix so links and targets match.
+ */
+function undoDoublePrefix(tree: HastRoot): void {
+  visit(tree, "element", (node) => {
+    const id = node.properties.id;
+    if (typeof id === "string" && id.startsWith(PREFIX + PREFIX)) node.properties.id = id.slice(PREFIX.length);
+  });
 }

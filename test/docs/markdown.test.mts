@@ -61,3 +61,18 @@ test("links to notebooks and pages are rewritten to their HTML; external links a
   assert.match(out, /href="#top"/);
   assert.match(out, /href="notebook\/02-y.html"/);
 });
+
+test("GFM footnotes link to their targets and back after sanitising", async () => {
+  const { headingIds } = await import("../../docs/lib/heading-ids.mjs");
+  const tree = markdownToHast("Text[^1].\n\n[^1]: Note.\n");
+  const headings: { id: string }[] = [];
+  headingIds(headings as never)(tree);
+  const out = toHtml(tree);
+  const ids = [...out.matchAll(/ id="([^"]+)"/g)].map((m) => m[1]);
+  const targets = [...out.matchAll(/href="#([^"]+)"/g)].map((m) => m[1]);
+  assert.ok(targets.length === 2);
+  for (const target of targets) assert.ok(ids.includes(target), `#${target} has a target among ${ids.join(", ")}`);
+  assert.match(out, /aria-describedby="user-content-footnote-label"/);
+  assert.match(out, /<h2 class="sr-only" id="user-content-footnote-label">/);
+  assert.equal(headings.length, 0, "the footnote label is not a TOC entry");
+});
