@@ -12,6 +12,8 @@ export interface Delivery {
   readonly cores: readonly (readonly [number, number])[];
   /** Router visits (hops + 1 for the source router), counting each copy. */
   readonly routerVisits: number;
+  /** Chip index of every router visited, in visiting order; the first is the sender's (Local), the rest External. */
+  readonly routers: readonly number[];
   /** Copies dropped: unmatched local packets, or routes onto links that do not work. */
   readonly dropped: number;
 }
@@ -28,6 +30,7 @@ export function lookup(entries: readonly RoutingEntry[], key: number): RoutingEn
  */
 export function followPacket(m: Machine, tables: ReadonlyMap<number, readonly RoutingEntry[]>, sourceChip: number, key: number): Delivery {
   const cores: [number, number][] = [];
+  const routers: number[] = [];
   let routerVisits = 0;
   let dropped = 0;
   const stack: [chip: number, arrivedBy: number][] = [[sourceChip, -1]];
@@ -35,6 +38,7 @@ export function followPacket(m: Machine, tables: ReadonlyMap<number, readonly Ro
   while (stack.length > 0) {
     const [chip, arrivedBy] = stack.pop()!;
     if (++routerVisits > limit) throw new Error(`routing loop for key 0x${key.toString(16)}`);
+    routers.push(chip);
     const c = m.chips[chip]!;
     const entry = lookup(tables.get(chip) ?? [], key);
     let route: number;
@@ -52,5 +56,5 @@ export function followPacket(m: Machine, tables: ReadonlyMap<number, readonly Ro
       else stack.push([chipIndexAt(m, n.x, n.y), l]);
     }
   }
-  return { cores, routerVisits, dropped };
+  return { cores, routerVisits, routers, dropped };
 }

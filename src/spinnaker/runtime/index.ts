@@ -4,3 +4,6 @@ export * from "./lifCurrExp.js";
 export * from "./ringBuffer.js";
 export * from "./weightScaling.js";
 export * from "./stdp.js";
+export * from "./network.js";
+export * from "./emulator.js";
+export * from "./messages.js";

@@ -48,8 +48,8 @@ export function weightScale(shift: number, globalWeightScale = 1): number {
   return 2 ** (15 - shift) * globalWeightScale;
 }
 
-/** Round half to even of a non-negative double (numpy.rint). */
-function rintHalfEven(x: number): number {
+/** Round half to even (numpy.rint, Python 3 round) of a double. */
+export function rintHalfEven(x: number): number {
   const f = Math.floor(x);
   const d = x - f;
   if (d > 0.5) return f + 1;

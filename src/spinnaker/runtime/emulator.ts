@@ -1,0 +1,464 @@
+/**
+ * The emulator's run loop in ideal mode (spinnaker.md §8.4): the network is mapped onto a machine,
+ * each core holds fixed-point state, ring buffers, synaptic rows and STDP history exactly as a
+ * sPyNNaker core does, packets follow the routing tables, and each tick runs in the canonical order:
+ * timer (ring-buffer transfer) → spike sources → neuron updates (spikes, STDP post events, packets)
+ * → fabric delivery → synaptic processing into slots ≥ t + 1. Supports IF_curr_exp populations,
+ * spike-source arrays, static synapses and pair-additive STDP.
+ */
+import { CajalError, type Problem, throwIfProblems } from "../../core/errors.js";
+import { encS1615, expLut } from "../../core/fixed/index.js";
+import type { SpikeTrains } from "../../core/spikes.js";
+import { type BoardOption, machineFor } from "../machine/boards.js";
+import type { Machine } from "../machine/machine.js";
+import { type AppGraph, type VertexResources, estimateNeuronCoreResources } from "../mapping/appGraph.js";
+import { NEURON_MAX_ATOMS_PER_CORE } from "../mapping/atomsPerCore.js";
+import { neuronKey, type KeyAndMask } from "../mapping/keys.js";
+import { type Mapping, mapGraph, routerTables } from "../mapping/mapper.js";
+import { followPacket } from "../mapping/multicast.js";
+import type { ProvenanceItem, ProvenanceName } from "../provenance/counters.js";
+import { createLifCurrExpState, lifCurrExpAddInput, lifCurrExpConstants, lifCurrExpUpdate, type LifCurrExpState } from "./lifCurrExp.js";
+import * as msg from "./messages.js";
+import type { EmuNetwork, EmuPairAdditiveStdp } from "./network.js";
+import {
+  createRingBuffers, maxSupportedDelayTicks, ringBufferAdd, ringBufferIndex, ringBufferLayout, ringBufferTransfer,
+  type RingBufferLayout,
+} from "./ringBuffer.js";
+import { addPostSpike, createPostHistory, nextPreTrace, type PairAdditiveRule, type PostHistory, updatePlasticSynapse } from "./stdp.js";
+import { type IncomingWeightStats, quantiseWeight, rintHalfEven, ringBufferShift, weightScale, worstCaseWeight } from "./weightScaling.js";
+
+/** Synapses of one projection from one source neuron onto one core: a synaptic row. */
+interface Row {
+  readonly projection: number;
+  readonly synapseType: number;
+  readonly postLocal: Uint16Array;
+  readonly delay: Uint8Array;
+  readonly weight: Uint16Array;
+  /** Index of each synapse in the projection's connection list (for weight read-back). */
+  readonly connection: Int32Array;
+  readonly rule: PairAdditiveRule | undefined;
+  lastPreTime: number;
+  lastPreTrace: number;
+}
+
+interface PopTableEntry extends KeyAndMask {
+  /** Rows by source neuron index within the source core. */
+  readonly rows: Row[][];
+}
+
+interface NeuronCore {
+  readonly kind: "neuron";
+  readonly mv: number;
+  readonly population: number;
+  readonly lo: number;
+  readonly size: number;
+  readonly state: LifCurrExpState;
+  readonly layout: RingBufferLayout;
+  readonly ring: Uint16Array;
+  readonly shifts: readonly [number, number];
+  readonly history: PostHistory | undefined;
+  readonly lutMinus: PairAdditiveRule["lutMinus"] | undefined;
+  readonly popTable: PopTableEntry[];
+  readonly input: number[];
+  readonly spiked: Uint8Array;
+  readonly counters: Map<ProvenanceName, number>;
+}
+
+interface SourceCore {
+  readonly kind: "source";
+  readonly mv: number;
+  readonly population: number;
+  readonly lo: number;
+  /** Local neurons to send, by tick. */
+  readonly schedule: Map<number, number[]>;
+}
+
+/** Options of one emulated run. */
+export interface EmulateOptions {
+  readonly durationMs: number;
+  /** The machine to map onto (default a SpiNN-5 board). */
+  readonly board?: BoardOption;
+  /** An explicit machine, overriding `board`. */
+  readonly machine?: Machine;
+}
+
+/** Everything a run produced. */
+export interface Emulation {
+  readonly profile: EmuNetwork["profile"];
+  readonly dtMs: number;
+  readonly nTicks: number;
+  readonly mapping: Mapping;
+  /** Ring-buffer left shifts [excitatory, inhibitory] per neuron population. */
+  readonly ringBufferShifts: ReadonlyMap<string, readonly [number, number]>;
+  /** Exact counters of the emulated cores and routers (non-zero items only). */
+  readonly provenance: readonly ProvenanceItem[];
+  /** Recoverable issues (delays rounded to the timestep, …). */
+  readonly warnings: readonly string[];
+  spikes(population: string): SpikeTrains;
+  /** Recorded raw s16.15 values per tick, `[tick · size + neuron]`, for populations with `recordV`. */
+  recorded(population: string): { v: Int32Array; gsynExc: Int32Array; gsynInh: Int32Array } | undefined;
+  /** Current weight of every connection of a projection, in nA (the stored 16-bit value decoded). */
+  weightsNa(projection: number): Float64Array;
+}
+
+const SOURCE_RESOURCES: VertexResources = { sdramFixedBytes: 8192, sdramPerAtomBytes: 16, dtcmFixedBytes: 8192, dtcmPerAtomBytes: 8 };
+
+/** Runs a network on the emulated machine for `durationMs` (ideal timing). */
+export function emulate(net: EmuNetwork, options: EmulateOptions): Emulation {
+  const dt = net.dtMs;
+  const nTicks = Math.round(options.durationMs / dt);
+  if (!(nTicks > 0) || Math.abs(nTicks * dt - options.durationMs) > 1e-9 * options.durationMs) {
+    throw new CajalError(msg.badDuration(options.durationMs, dt));
+  }
+  const warnings: string[] = [];
+  const problems: Problem[] = [];
+  const labels = net.populations.map((p) => p.label);
+  const popIndex = new Map(labels.map((l, i) => [l, i]));
+
+  // Validate projections and convert delays to ticks (round half to even, at least one tick).
+  const delayTicks: Int32Array[] = [];
+  net.projections.forEach((proj, k) => {
+    const place = proj.label ?? `projection ${k} (${proj.pre} → ${proj.post})`;
+    const pre = popIndex.get(proj.pre);
+    const post = popIndex.get(proj.post);
+    if (pre === undefined) problems.push(msg.unknownPopulation(place, proj.pre, labels));
+    if (post === undefined) problems.push(msg.unknownPopulation(place, proj.post, labels));
+    if (post !== undefined && net.populations[post]!.kind !== "IF_curr_exp") problems.push(msg.sourceAsTarget(place, proj.post));
+    const ticks = new Int32Array(proj.connections.length);
+    let rounded = 0;
+    proj.connections.forEach(([i, j, , d], c) => {
+      if (pre !== undefined && (i < 0 || i >= net.populations[pre]!.size || !Number.isInteger(i))) {
+        problems.push(msg.connectionOutOfRange(place, "pre", i, net.populations[pre]!.size));
+      }
+      if (post !== undefined && (j < 0 || j >= net.populations[post]!.size || !Number.isInteger(j))) {
+        problems.push(msg.connectionOutOfRange(place, "post", j, net.populations[post]!.size));
+      }
+      const t = Math.max(1, rintHalfEven(d / dt));
+      if (t * dt !== d) rounded++;
+      ticks[c] = t;
+    });
+    if (rounded > 0) warnings.push(`${place}: ${rounded} delays were rounded to whole ${dt} ms timesteps (at least one).`);
+    delayTicks.push(ticks);
+  });
+  throwIfProblems(problems);
+
+  // Host-side synapse parameters per neuron population: shifts, layout, plasticity.
+  const shifts = new Map<number, [number, number]>();
+  const maxDelay = new Map<number, number>();
+  const rules = new Map<number, EmuPairAdditiveStdp>();
+  net.populations.forEach((pop, p) => {
+    if (pop.kind !== "IF_curr_exp") return;
+    const stats: [IncomingWeightStats[], IncomingWeightStats[]] = [[], []];
+    let longest = 1;
+    net.projections.forEach((proj, k) => {
+      if (popIndex.get(proj.post) !== p) return;
+      const perPost = new Map<number, number>();
+      let maxWeight = 0;
+      for (const [, j, w] of proj.connections) {
+        perPost.set(j, (perPost.get(j) ?? 0) + 1);
+        maxWeight = Math.max(maxWeight, Math.abs(w));
+      }
+      stats[proj.receptor === "excitatory" ? 0 : 1].push({
+        maxWeight: proj.stdp ? Math.abs(proj.stdp.wMax) : maxWeight,
+        maxConnectionsPerPost: proj.maxConnectionsPerPost ?? Math.max(0, ...perPost.values()),
+      });
+      for (const t of delayTicks[k]!) longest = Math.max(longest, t);
+      if (proj.stdp) {
+        const existing = rules.get(p);
+        if (existing && (existing.tauPlusMs !== proj.stdp.tauPlusMs || existing.tauMinusMs !== proj.stdp.tauMinusMs)) {
+          problems.push(msg.mixedPlasticity(pop.label));
+        }
+        rules.set(p, proj.stdp);
+      }
+    });
+    shifts.set(p, [ringBufferShift(worstCaseWeight(stats[0], dt)), ringBufferShift(worstCaseWeight(stats[1], dt))]);
+    maxDelay.set(p, longest);
+  });
+  throwIfProblems(problems);
+
+  // Map: one application vertex per population, one edge per projection.
+  const atomsPerCore = (p: number) => {
+    const pop = net.populations[p]!;
+    return pop.kind === "IF_curr_exp" ? Math.min(pop.maxAtomsPerCore ?? NEURON_MAX_ATOMS_PER_CORE, pop.size) : pop.size;
+  };
+  const layoutFor = (p: number, sliceSize: number) =>
+    ringBufferLayout(net.profile, net.profile === "spynnaker7" ? atomsPerCore(p) : sliceSize, 2, maxDelay.get(p) ?? 1);
+  const graph: AppGraph = {
+    vertices: net.populations.map((pop, p) => {
+      if (pop.kind !== "IF_curr_exp") return { label: pop.label, nAtoms: pop.size, model: pop.kind, resources: SOURCE_RESOURCES };
+      const l = layoutFor(p, atomsPerCore(p));
+      return {
+        label: pop.label, nAtoms: pop.size, model: pop.kind,
+        ...(pop.maxAtomsPerCore !== undefined && { maxAtomsPerCore: pop.maxAtomsPerCore }),
+        resources: estimateNeuronCoreResources({ ringBufferBits: l.delayBits + l.typeBits + l.indexBits, stdp: rules.has(p) }),
+      };
+    }),
+    edges: net.projections.map((proj) => ({ pre: proj.pre, post: proj.post, nSynapses: proj.connections.length })),
+  };
+  const machine = options.machine ?? machineFor(options.board ?? "spinn5");
+  const mapping = mapGraph(graph, machine, { colourBits: net.profile === "spynnaker7" ? 4 : 0 });
+  const colourBits = mapping.keys.colourBits;
+  const colourMask = 2 ** colourBits - 1;
+
+  // Build the cores.
+  const cores: (NeuronCore | SourceCore)[] = mapping.vertices.map((mv) => {
+    const pop = net.populations[mv.appVertex]!;
+    const size = mv.hi - mv.lo;
+    if (pop.kind === "SpikeSourceArray") {
+      const schedule = new Map<number, number[]>();
+      const dtUs = Math.ceil(dt * 1000);
+      for (let n = 0; n < size; n++) {
+        for (const tMs of pop.spikeTimesMs[mv.lo + n] ?? []) {
+          const tick = Math.ceil(Math.floor(tMs * 1000) / dtUs);
+          schedule.set(tick, [...(schedule.get(tick) ?? []), n]);
+        }
+      }
+      return { kind: "source", mv: mv.index, population: mv.appVertex, lo: mv.lo, schedule };
+    }
+    const constants = lifCurrExpConstants(pop.params, dt, net.profile, pop.label);
+    const layout = layoutFor(mv.appVertex, size);
+    const rule = rules.get(mv.appVertex);
+    return {
+      kind: "neuron", mv: mv.index, population: mv.appVertex, lo: mv.lo, size,
+      state: createLifCurrExpState(new Array(size).fill(constants), pop.initialVMv === undefined ? undefined : new Array(size).fill(pop.initialVMv), pop.label),
+      layout, ring: createRingBuffers(layout), shifts: shifts.get(mv.appVertex)!,
+      history: rule ? createPostHistory(size) : undefined,
+      lutMinus: rule ? expLut(rule.tauMinusMs, dt) : undefined,
+      popTable: [], input: [], spiked: new Uint8Array(size), counters: new Map(),
+    };
+  });
+  const coreOfNeuron = (p: number, n: number) => mapping.vertices.find((mv) => mv.appVertex === p && n >= mv.lo && n < mv.hi)!;
+
+  // Synaptic rows: per target core, per source core, per source neuron, one row per projection.
+  const weightsOfProjection: { rows: Row[]; shift: number }[] = net.projections.map(() => ({ rows: [], shift: 0 }));
+  net.projections.forEach((proj, k) => {
+    const pre = popIndex.get(proj.pre)!;
+    const post = popIndex.get(proj.post)!;
+    const type = proj.receptor === "excitatory" ? 0 : 1;
+    const shift = shifts.get(post)![type];
+    weightsOfProjection[k]!.shift = shift;
+    const scale = weightScale(shift);
+    let rule: PairAdditiveRule | undefined;
+    if (proj.stdp) {
+      const s = proj.stdp;
+      rule = {
+        lutPlus: expLut(s.tauPlusMs, dt), lutMinus: expLut(s.tauMinusMs, dt),
+        weight: net.profile === "spynnaker7"
+          ? { profile: "spynnaker7", aPlus: encS1615(s.aPlus), aMinus: encS1615(s.aMinus), wMin: encS1615(s.wMin), wMax: encS1615(s.wMax) }
+          : { profile: "spynnaker6", a2Plus: rintHalfEven(s.aPlus * s.wMax * scale), a2Minus: rintHalfEven(s.aMinus * s.wMax * scale),
+            wMin: rintHalfEven(s.wMin * scale), wMax: rintHalfEven(s.wMax * scale) },
+      };
+      if (net.profile === "spynnaker6" && (Math.abs(s.aPlus * s.wMax * scale) > 32767 || Math.abs(s.aMinus * s.wMax * scale) > 32767)) {
+        warnings.push(`${proj.label ?? proj.pre + " → " + proj.post}: A±·w_max·scale exceeds 32767 and wraps in 6.x's 16-bit STDP multiply.`);
+      }
+    }
+    // Group connections by (target core, source neuron).
+    const groups = new Map<string, number[]>();
+    proj.connections.forEach(([i, j], c) => {
+      const key = `${coreOfNeuron(post, j).index}:${i}`;
+      const list = groups.get(key);
+      if (list) list.push(c);
+      else groups.set(key, [c]);
+    });
+    for (const [key, conns] of groups) {
+      const [targetMv, i] = key.split(":").map(Number) as [number, number];
+      const core = cores[targetMv] as NeuronCore;
+      if (conns.length > 256) problems.push(msg.rowTooLong(`${proj.label ?? proj.pre + " → " + proj.post}[${i}]`, conns.length, 256));
+      const sourceMv = coreOfNeuron(pre, i);
+      const sourceKey = mapping.keys.cores[sourceMv.index]!;
+      let entry = core.popTable.find((e) => e.key === sourceKey.key && e.mask === sourceKey.mask);
+      if (!entry) {
+        entry = { key: sourceKey.key, mask: sourceKey.mask, rows: Array.from({ length: sourceMv.hi - sourceMv.lo }, () => []) };
+        core.popTable.push(entry);
+      }
+      const row: Row = {
+        projection: k, synapseType: type,
+        postLocal: Uint16Array.from(conns, (c) => proj.connections[c]![1] - core.lo),
+        delay: Uint8Array.from(conns, (c) => delayTicks[k]![c]!),
+        weight: Uint16Array.from(conns, (c) => quantiseWeight(proj.connections[c]![2], scale)),
+        connection: Int32Array.from(conns), rule, lastPreTime: 0, lastPreTrace: 0,
+      };
+      for (let s = 0; s < conns.length; s++) {
+        if (row.delay[s]! > maxSupportedDelayTicks(core.layout)) {
+          problems.push(msg.delayNeedsExtension(proj.label ?? `${proj.pre} → ${proj.post}`, row.delay[s]!, maxSupportedDelayTicks(core.layout)));
+          break;
+        }
+      }
+      entry.rows[i - sourceMv.lo]!.push(row);
+      weightsOfProjection[k]!.rows.push(row);
+    }
+  });
+  throwIfProblems(problems);
+  for (const c of cores) if (c.kind === "neuron") c.popTable.sort((a, b) => a.key - b.key);
+
+  // Routes: every key of a core follows the same entries, so one walk per sending core suffices.
+  const tables = routerTables(mapping);
+  const coreAt = new Map(mapping.placements.map((pl, i) => [`${pl.chip}:${pl.p}`, i]));
+  const routes = new Map<number, { targets: number[]; routers: readonly number[] }>();
+  const routeOf = (mvIndex: number, key: number) => {
+    let r = routes.get(mvIndex);
+    if (!r) {
+      const d = followPacket(machine, tables, mapping.placements[mvIndex]!.chip, key);
+      if (d.dropped > 0) throw new Error(`packets of core ${mvIndex} are dropped by the routing tables`); // a mapper bug
+      r = { targets: d.cores.map(([chip, p]) => coreAt.get(`${chip}:${p}`)!), routers: d.routers };
+      routes.set(mvIndex, r);
+    }
+    return r;
+  };
+  const routerLocal = new Float64Array(machine.chips.length);
+  const routerExternal = new Float64Array(machine.chips.length);
+
+  // Recording.
+  const spikeTimes: number[][] = net.populations.map(() => []);
+  const spikeNeurons: number[][] = net.populations.map(() => []);
+  const records = new Map<number, { v: Int32Array; gsynExc: Int32Array; gsynInh: Int32Array }>();
+  net.populations.forEach((pop, p) => {
+    if (pop.kind === "IF_curr_exp" && pop.recordV) {
+      const n = nTicks * pop.size;
+      records.set(p, { v: new Int32Array(n), gsynExc: new Int32Array(n), gsynInh: new Int32Array(n) });
+    }
+  });
+  const bump = (c: NeuronCore, name: ProvenanceName, by = 1) => c.counters.set(name, (c.counters.get(name) ?? 0) + by);
+
+  const neuronCores = cores.filter((c): c is NeuronCore => c.kind === "neuron");
+  const deliverers = neuronCores.map((c) => (n: number, type: number, value: number) => lifCurrExpAddInput(c.state, n, type, value, c.shifts[type]!));
+  const sends: [mv: number, key: number][] = [];
+
+  for (let t = 0; t < nTicks; t++) {
+    // 1. Timer: ring-buffer transfer of slot t.
+    neuronCores.forEach((c, i) => ringBufferTransfer(c.ring, c.layout, t, c.size, 2, deliverers[i]!));
+    const colour = t & colourMask;
+    sends.length = 0;
+    // 2. Spike sources emit this tick's spikes; 3. neuron cores update in placement order.
+    for (const c of cores) {
+      const coreKey = mapping.keys.cores[c.mv];
+      if (c.kind === "source") {
+        for (const n of c.schedule.get(t) ?? []) {
+          spikeTimes[c.population]!.push(t * dt);
+          spikeNeurons[c.population]!.push(c.lo + n);
+          if (coreKey) sends.push([c.mv, neuronKey(coreKey, n, colourBits, colour)]);
+        }
+        continue;
+      }
+      const rec = records.get(c.population);
+      const offset = t * net.populations[c.population]!.size + c.lo;
+      lifCurrExpUpdate(c.state, c.spiked, rec ? {
+        v: rec.v.subarray(offset, offset + c.size), gsynExc: rec.gsynExc.subarray(offset, offset + c.size),
+        gsynInh: rec.gsynInh.subarray(offset, offset + c.size),
+      } : {});
+      for (let n = 0; n < c.size; n++) {
+        if (!c.spiked[n]) continue;
+        spikeTimes[c.population]!.push(t * dt);
+        spikeNeurons[c.population]!.push(c.lo + n);
+        if (c.history) addPostSpike(c.history, n, t, c.lutMinus!);
+        if (coreKey) sends.push([c.mv, neuronKey(coreKey, n, colourBits, colour)]);
+      }
+    }
+    // 4. The fabric delivers every packet of tick t, in emission order.
+    for (const [mv, key] of sends) {
+      const r = routeOf(mv, key);
+      r.routers.forEach((chip, i) => (i === 0 ? routerLocal : routerExternal)[chip]!++);
+      for (const target of r.targets) (cores[target] as NeuronCore).input.push(key);
+    }
+    // 5. Each core drains its input buffer through the synaptic pipeline.
+    for (const c of neuronCores) {
+      for (const key of c.input) {
+        bump(c, "How many spikes were processed");
+        const entry = findEntry(c.popTable, key);
+        if (!entry) {
+          bump(c, "Invalid Master Pop hits");
+          continue;
+        }
+        const localId = ((key & ~entry.mask) >>> 0) >>> colourBits;
+        const rows = entry.rows[localId];
+        if (!rows || rows.length === 0) {
+          bump(c, "How many packets were filtered by the bitfield filterer.");
+          continue;
+        }
+        for (const row of rows) processRow(c, row, t, bump);
+      }
+      c.input.length = 0;
+    }
+  }
+
+  // Provenance: non-zero counters of every core and router.
+  const provenance: ProvenanceItem[] = [];
+  for (const c of neuronCores) {
+    const pl = mapping.placements[c.mv]!;
+    const where = `${net.populations[c.population]!.label} on ${pl.x},${pl.y},${pl.p}`;
+    provenance.push({ name: "Last_timer_tic_the_core_ran_to", where, count: nTicks - 1 });
+    for (const [name, count] of c.counters) if (count > 0) provenance.push({ name, where, count });
+  }
+  machine.chips.forEach((chip, i) => {
+    const where = `router (${chip.x}, ${chip.y})`;
+    if (routerLocal[i]! > 0) provenance.push({ name: "Local_Multicast_Packets", where, count: routerLocal[i]! });
+    if (routerExternal[i]! > 0) provenance.push({ name: "External_Multicast_Packets", where, count: routerExternal[i]! });
+  });
+
+  const ringBufferShifts = new Map([...shifts].map(([p, s]) => [labels[p]!, s] as const));
+  return {
+    profile: net.profile, dtMs: dt, nTicks, mapping, ringBufferShifts, provenance, warnings,
+    spikes(population) {
+      const p = popIndex.get(population);
+      if (p === undefined) throw new CajalError(msg.unknownPopulation("spikes", population, labels));
+      const order = spikeTimes[p]!.map((_, i) => i).sort((a, b) => spikeTimes[p]![a]! - spikeTimes[p]![b]! || spikeNeurons[p]![a]! - spikeNeurons[p]![b]!);
+      return {
+        label: population, size: net.populations[p]!.size,
+        times: Float64Array.from(order, (i) => spikeTimes[p]![i]!), neurons: Int32Array.from(order, (i) => spikeNeurons[p]![i]!),
+        window: [0, nTicks * dt],
+      };
+    },
+    recorded(population) {
+      const p = popIndex.get(population);
+      return p === undefined ? undefined : records.get(p);
+    },
+    weightsNa(projection) {
+      const w = weightsOfProjection[projection];
+      if (!w) throw new RangeError(`no projection ${projection}`);
+      const out = new Float64Array(net.projections[projection]!.connections.length);
+      for (const row of w.rows) for (let s = 0; s < row.weight.length; s++) out[row.connection[s]!] = row.weight[s]! * 2 ** (w.shift - 15);
+      return out;
+    },
+  };
+}
+
+/** Binary search of the master population table (entries sorted by key) for `(key AND mask) = entry.key`. */
+function findEntry(table: readonly PopTableEntry[], key: number): PopTableEntry | undefined {
+  let lo = 0;
+  let hi = table.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const e = table[mid]!;
+    const masked = (key & e.mask) >>> 0;
+    if (masked === e.key) return e;
+    if (masked < e.key) hi = mid - 1;
+    else lo = mid + 1;
+  }
+  return undefined;
+}
+
+/** One row for a spike at tick t (ideal timing, lateness 0): STDP first for plastic rows, then ring-buffer adds. */
+function processRow(c: NeuronCore, row: Row, t: number, bump: (c: NeuronCore, name: ProvenanceName, by?: number) => void): void {
+  const n = row.weight.length;
+  bump(c, "Total_pre_synaptic_events", n);
+  const shift = c.shifts[row.synapseType]!;
+  if (row.rule) {
+    for (let s = 0; s < n; s++) {
+      const w = updatePlasticSynapse(c.history!, row.rule, {
+        postNeuron: row.postLocal[s]!, weight16: row.weight[s]!, delay: row.delay[s]!, shift,
+      }, t, row.lastPreTime, row.lastPreTrace);
+      row.weight[s] = w;
+      if (ringBufferAdd(c.ring, ringBufferIndex(c.layout, t + row.delay[s]!, row.synapseType, row.postLocal[s]!), w)) {
+        bump(c, "Times_plastic_synaptic_weights_have_saturated");
+      }
+    }
+    row.lastPreTrace = nextPreTrace(row.lastPreTime, row.lastPreTrace, t, row.rule.lutPlus);
+    row.lastPreTime = t;
+    return;
+  }
+  for (let s = 0; s < n; s++) {
+    if (ringBufferAdd(c.ring, ringBufferIndex(c.layout, t + row.delay[s]!, row.synapseType, row.postLocal[s]!), row.weight[s]!)) {
+      bump(c, "Times_synaptic_weights_have_saturated");
+    }
+  }
+}

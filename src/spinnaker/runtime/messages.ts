@@ -1,0 +1,74 @@
+/** Messages of the emulator runtime (style.md §5.1). */
+import type { Problem } from "../../core/errors.js";
+
+/** A projection names a population the network does not have. */
+export function unknownPopulation(place: string, label: string, known: readonly string[]): Problem {
+  return {
+    ruleId: "spinnaker-unknown-population",
+    place,
+    reason: `no population labelled \`${label}\`.`,
+    expected: `one of ${known.map((k) => `\`${k}\``).join(", ")}`,
+  };
+}
+
+/** A connection whose neuron index lies outside its population. */
+export function connectionOutOfRange(place: string, which: "pre" | "post", index: number, size: number): Problem {
+  return {
+    ruleId: "spinnaker-connection-index",
+    place,
+    reason: `connection ${which} index ${index} is outside the population of ${size} neurons.`,
+    expected: `0 ≤ index < ${size}`,
+  };
+}
+
+/** A spike-source population used as a projection target. */
+export function sourceAsTarget(place: string, label: string): Problem {
+  return {
+    ruleId: "spinnaker-source-target",
+    place,
+    reason: `\`${label}\` is a spike source and cannot receive projections.`,
+    fix: "project onto a neuron population instead.",
+  };
+}
+
+/** A delay the core's ring buffer cannot hold and that would need a delay-extension core. */
+export function delayNeedsExtension(place: string, delayTicks: number, supportedTicks: number): Problem {
+  return {
+    ruleId: "spinnaker-delay-extension",
+    place,
+    reason: `a delay of ${delayTicks} timesteps exceeds the ${supportedTicks} the target core supports; on SpiNNaker this needs a delay-extension core, which the emulator does not model yet.`,
+    expected: `delays of at most ${supportedTicks} timesteps`,
+    fix: "shorten the delay, or run this network on the reference backend.",
+  };
+}
+
+/** A run length that is not a whole number of timesteps. */
+export function badDuration(durationMs: number, dtMs: number): Problem {
+  return {
+    ruleId: "spinnaker-duration",
+    place: "run",
+    reason: `${durationMs} ms is not a whole, positive number of ${dtMs} ms timesteps.`,
+    expected: `a positive multiple of ${dtMs} ms`,
+  };
+}
+
+/** A row with more synapses than a row can hold (SynapseRowTooBigException). */
+export function rowTooLong(place: string, nSynapses: number, limit: number): Problem {
+  return {
+    ruleId: "spinnaker-row-too-long",
+    place,
+    reason: `one source neuron has ${nSynapses} synapses onto one core, more than can currently be supported (${limit}) (SynapseRowTooBigException).`,
+    expected: `at most ${limit} synapses from one neuron onto one core`,
+    fix: "Please reduce the size of the target population, or reduce the number of neurons per core.",
+  };
+}
+
+/** Two plastic projections onto one population with different timing rules. */
+export function mixedPlasticity(place: string): Problem {
+  return {
+    ruleId: "spinnaker-mixed-plasticity",
+    place,
+    reason: "plastic projections onto one population use different timing rules; a SpiNNaker core runs one synapse dynamics.",
+    fix: "use the same timing rule (τ+, τ−) for every plastic projection onto this population.",
+  };
+}

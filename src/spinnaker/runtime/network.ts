@@ -1,0 +1,86 @@
+/**
+ * The emulator's own network description: populations with resolved parameters and projections
+ * with explicit connection lists. It is independent of the DSL; a DSL adapter expands connectors
+ * into these lists (with the network's seed) and hands them over.
+ */
+import type { LifCurrExpParams } from "./lifCurrExp.js";
+import type { FixedProfile } from "./profile.js";
+
+/** A population of IF_curr_exp neurons sharing one parameter set. */
+export interface EmuLifPopulation {
+  readonly kind: "IF_curr_exp";
+  readonly label: string;
+  readonly size: number;
+  readonly params: LifCurrExpParams;
+  /** Initial membrane voltage (mV) of every neuron; default v_rest. */
+  readonly initialVMv?: number;
+  /** Record membrane voltage and synaptic input (raw s16.15 per tick). */
+  readonly recordV?: boolean;
+  /** A lower limit on neurons per core (default 256). */
+  readonly maxAtomsPerCore?: number;
+}
+
+/** A spike-source array: per neuron, the spike times (ms). */
+export interface EmuSpikeSourceArray {
+  readonly kind: "SpikeSourceArray";
+  readonly label: string;
+  readonly size: number;
+  readonly spikeTimesMs: readonly (readonly number[])[];
+}
+
+/** Either kind of population. */
+export type EmuPopulation = EmuLifPopulation | EmuSpikeSourceArray;
+
+/** Pair-based additive STDP (`SpikePairRule` × `AdditiveWeightDependence`); weights in nA. */
+export interface EmuPairAdditiveStdp {
+  readonly tauPlusMs: number;
+  readonly tauMinusMs: number;
+  readonly aPlus: number;
+  readonly aMinus: number;
+  readonly wMin: number;
+  readonly wMax: number;
+}
+
+/** One projection: explicit connections `[pre, post, weight (nA), delay (ms)]`, indices into the whole populations. */
+export interface EmuProjection {
+  readonly label?: string;
+  readonly pre: string;
+  readonly post: string;
+  readonly receptor: "excitatory" | "inhibitory";
+  readonly connections: readonly (readonly [pre: number, post: number, weightNa: number, delayMs: number])[];
+  /**
+   * The connector's bound on connections onto one post neuron, used for weight scaling (the stack
+   * uses the connector's estimate: an all-to-all without self-connections still counts every pre
+   * neuron). Default: counted from `connections`.
+   */
+  readonly maxConnectionsPerPost?: number;
+  /** Plastic synapses; absent for static ones. */
+  readonly stdp?: EmuPairAdditiveStdp;
+}
+
+/** A whole network for the emulator. */
+export interface EmuNetwork {
+  readonly dtMs: number;
+  readonly profile: FixedProfile;
+  readonly populations: readonly EmuPopulation[];
+  readonly projections: readonly EmuProjection[];
+}
+
+/** Connections of a one-to-one connector between index ranges of equal length. */
+export function oneToOne(preFrom: number, postFrom: number, n: number, weightNa: number, delayMs: number):
+  [number, number, number, number][] {
+  return Array.from({ length: n }, (_, i) => [preFrom + i, postFrom + i, weightNa, delayMs]);
+}
+
+/** Connections of an all-to-all connector between index lists; `skipSameIndex` drops pre = post pairs. */
+export function allToAll(pre: readonly number[], post: readonly number[], weightNa: number, delayMs: number, skipSameIndex = false):
+  [number, number, number, number][] {
+  const out: [number, number, number, number][] = [];
+  for (const i of pre) for (const j of post) if (!(skipSameIndex && i === j)) out.push([i, j, weightNa, delayMs]);
+  return out;
+}
+
+/** `[0, 1, …, n − 1]` offset by `from`. */
+export function range(from: number, to: number): number[] {
+  return Array.from({ length: to - from }, (_, i) => from + i);
+}
