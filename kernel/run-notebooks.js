@@ -11,7 +11,7 @@ const { findPython, jupyterPathEnv } = require('./jupyter-env.js');
 const root = path.resolve(__dirname, '..');
 
 function parseArgs(argv) {
-  const options = { patterns: [], jobs: 2, timeoutS: 600, dir: path.join(root, 'notebooks'), out: path.join(root, 'build', 'executed') };
+  const options = { patterns: [], jobs: 2, timeoutS: 600, dir: path.join(root, 'notebooks'), out: path.join(root, 'build', 'executed'), cache: false, keepGoing: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const value = () => {
@@ -23,9 +23,14 @@ function parseArgs(argv) {
     else if (a === '--timeout') options.timeoutS = positiveInt(value(), '--timeout');
     else if (a === '--dir') options.dir = path.resolve(value());
     else if (a === '--out') options.out = path.resolve(value());
+    else if (a === '--cache') options.cache = true;
+    else if (a === '--keep-going') options.keepGoing = true;
     else if (a === '--help' || a === '-h') {
-      console.log('usage: npm run notebooks [-- [pattern…] [--jobs N] [--timeout SECONDS] [--dir notebooks] [--out build/executed]]\n' +
-        'Runs notebooks whose file name contains any pattern (all when none), in CAJAL_MODE (default quick) with CAJAL_SEED.');
+      console.log('usage: npm run notebooks [-- [pattern…] [--jobs N] [--timeout SECONDS] [--dir notebooks] [--out build/executed] [--cache] [--keep-going]]\n' +
+        'Runs notebooks whose file name contains any pattern (all when none), in CAJAL_MODE (default quick) with CAJAL_SEED.\n' +
+        '--cache       skip a notebook whose cells, the library build, the kernel, the mode and the seed are unchanged since its\n' +
+        '              last run (needs `node --import tsx`, as `npm run docs` does)\n' +
+        '--keep-going  exit 0 even when notebooks fail (the docs site shows failures instead of stopping)');
       process.exit(0);
     } else if (a.startsWith('--')) fail(`unknown option ${a}; try --help`);
     else options.patterns.push(a);
@@ -87,13 +92,47 @@ function executeOne(notebook, options, python) {
   });
 }
 
-async function runAll(notebooks, options, python, onDone) {
+/**
+ * The execution cache (docs/lib/execution-cache.mts): a notebook runs again only when what can
+ * change its outputs changed, as Jupyter Book's cache does.
+ */
+async function openCache(options, mode) {
+  let cacheModule;
+  try {
+    cacheModule = await import(require('url').pathToFileURL(path.join(root, 'docs', 'lib', 'execution-cache.mts')).href);
+  } catch (e) {
+    fail(`--cache needs the TypeScript loader: run with \`node --import tsx kernel/run-notebooks.js\` (${e.message.split('\n')[0]})`);
+  }
+  const cache = await cacheModule.openExecutionCache(path.join(options.out, '.cache.json'));
+  const seed = process.env.CAJAL_SEED || 'default';
+  const extraFiles = ['package-lock.json', 'kernel/start.js', 'kernel/server.js', 'kernel/shorthand.js', 'kernel/execute_notebook.py']
+    .map((f) => path.join(root, f));
+  return {
+    key: (notebook) => cacheModule.executionKey({ notebookFile: notebook, distDir: path.join(root, 'dist'), mode: `${mode} seed=${seed}`, extraFiles }),
+    cache,
+  };
+}
+
+async function runAll(notebooks, options, python, onDone, cached) {
   const results = new Array(notebooks.length);
   let next = 0;
   async function worker() {
     while (next < notebooks.length) {
       const index = next++;
-      results[index] = await executeOne(notebooks[index], options, python);
+      const notebook = notebooks[index];
+      const executedFile = path.join(options.out, path.basename(notebook));
+      const key = cached ? await cached.key(notebook) : undefined;
+      const entry = cached && cached.cache.isFresh(notebook, key, executedFile) ? cached.cache.get(notebook) : undefined;
+      if (entry && entry.result) {
+        results[index] = { ...entry.result, cached: true };
+      } else {
+        results[index] = await executeOne(notebook, options, python);
+        if (cached) {
+          if (results[index].status === 'timeout') cached.cache.forget(notebook);
+          else cached.cache.record(notebook, key, results[index]);
+          await cached.cache.save();
+        }
+      }
       onDone(results[index]);
     }
   }
@@ -130,15 +169,16 @@ async function main() {
   const mode = process.env.CAJAL_MODE || 'quick';
   console.log(`Executing ${notebooks.length} notebook${notebooks.length === 1 ? '' : 's'} through the cajal kernel ` +
     `(mode ${mode}, seed ${process.env.CAJAL_SEED || 'default'}, ${options.jobs} at a time)`);
+  const cached = options.cache ? await openCache(options, mode) : undefined;
   const results = await runAll(notebooks, options, python, (r) =>
-    console.log(`  ${r.status === 'passed' ? '✓' : '✗'} ${r.notebook} ${r.status} in ${r.seconds.toFixed(1)} s`));
+    console.log(`  ${r.status === 'passed' ? '✓' : '✗'} ${r.notebook} ${r.status} in ${r.seconds.toFixed(1)} s${r.cached ? ' (cached: unchanged since that run)' : ''}`), cached);
   const summary = { mode, seed: process.env.CAJAL_SEED || null, finished: new Date().toISOString(), notebooks: results };
   fs.writeFileSync(path.join(options.out, 'summary.json'), JSON.stringify(summary, null, 2) + '\n');
   printTable(results);
   const failed = results.filter((r) => r.status !== 'passed');
   failed.forEach(printFailure);
   console.log(`\n${results.length - failed.length} passed, ${failed.length} failed`);
-  process.exitCode = failed.length ? 1 : 0;
+  process.exitCode = failed.length && !options.keepGoing ? 1 : 0;
 }
 
 if (require.main === module) main();
