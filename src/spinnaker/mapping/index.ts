@@ -9,4 +9,5 @@ export * from "./tables.js";
 export * from "./compress.js";
 export * from "./multicast.js";
 export * from "./mapper.js";
+export * from "./groupBy.js";
 export * from "./messages.js";

@@ -8,6 +8,7 @@ import { getNBits } from "../bits.js";
 import type { AppGraph } from "./appGraph.js";
 import { keysDoNotFit } from "./messages.js";
 import type { MachineVertex } from "./splitter.js";
+import { groupBy } from "./groupBy.js";
 
 /** Key and mask of one sending core or population; `mask` has 1s where the key must match. */
 export interface KeyAndMask {
@@ -43,8 +44,7 @@ export function allocateKeys(graph: AppGraph, vertices: readonly MachineVertex[]
   const senders = graph.vertices.map((_, i) => i).filter((i) => sends.has(i));
   let maxCores = 0;
   let maxKeysPerCore = 0;
-  const coresOf = new Map<number, MachineVertex[]>();
-  for (const mv of vertices) coresOf.set(mv.appVertex, [...(coresOf.get(mv.appVertex) ?? []), mv]);
+  const coresOf = groupBy(vertices, (mv) => mv.appVertex);
   for (const a of senders) {
     const cores = coresOf.get(a) ?? [];
     maxCores = Math.max(maxCores, cores.length);

@@ -12,6 +12,7 @@ import { placeVertices, type Placement } from "./placer.js";
 import { buildRoutingTree, type RoutingTree } from "./router.js";
 import { checkGraph, type MachineVertex, splitGraph } from "./splitter.js";
 import { buildRoutingTables, type ChipTable } from "./tables.js";
+import { groupBy } from "./groupBy.js";
 
 /** Mapper options. */
 export interface MapOptions {
@@ -71,8 +72,7 @@ function routeAll(
   machine: Machine, graph: AppGraph, vertices: readonly MachineVertex[], placements: readonly Placement[], keys: KeyAllocation,
 ): (RoutingTree | undefined)[] {
   const index = new Map(graph.vertices.map((v, i) => [v.label, i]));
-  const coresOf = new Map<number, MachineVertex[]>();
-  for (const mv of vertices) coresOf.set(mv.appVertex, [...(coresOf.get(mv.appVertex) ?? []), mv]);
+  const coresOf = groupBy(vertices, (mv) => mv.appVertex);
   const targetsOf = new Map<number, Map<number, number>>();
   for (const e of graph.edges) {
     const pre = index.get(e.pre)!;

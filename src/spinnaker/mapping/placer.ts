@@ -10,6 +10,7 @@ import { spinn5Boards } from "../machine/boards.js";
 import type { AppGraph } from "./appGraph.js";
 import { machineTooSmall, noMoreChips, tooBigToPlace } from "./messages.js";
 import type { MachineVertex } from "./splitter.js";
+import { groupBy } from "./groupBy.js";
 
 /** Where a machine vertex runs. */
 export interface Placement {
@@ -50,8 +51,7 @@ export function placeVertices(graph: AppGraph, vertices: readonly MachineVertex[
   const fits = (chip: number, bytes: number) => freeCores[chip]!.length > 0 && sdramLeft[chip]! >= bytes;
   const placements: Placement[] = new Array(vertices.length);
 
-  const byApp = new Map<number, MachineVertex[]>();
-  for (const mv of vertices) byApp.set(mv.appVertex, [...(byApp.get(mv.appVertex) ?? []), mv]);
+  const byApp = groupBy(vertices, (mv) => mv.appVertex);
 
   for (const [a, mvs] of byApp) {
     const label = graph.vertices[a]!.label;

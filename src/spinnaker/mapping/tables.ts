@@ -11,6 +11,7 @@ import type { AppGraph } from "./appGraph.js";
 import type { KeyAllocation, KeyAndMask } from "./keys.js";
 import type { RoutingTree } from "./router.js";
 import type { MachineVertex } from "./splitter.js";
+import { groupBy } from "./groupBy.js";
 
 /** One multicast router entry: matches when `(key AND mask) = this.key`; route bits 0–5 links, 6–23 cores. */
 export interface RoutingEntry {
@@ -55,8 +56,7 @@ export function buildRoutingTables(
     if (list) list.push(item);
     else map.set(chip, [item]);
   };
-  const coresOf = new Map<number, MachineVertex[]>();
-  for (const mv of vertices) if (trees[mv.index]) coresOf.set(mv.appVertex, [...(coresOf.get(mv.appVertex) ?? []), mv]);
+  const coresOf = groupBy(vertices.filter((mv) => trees[mv.index]), (mv) => mv.appVertex);
 
   for (const [a, cores] of coresOf) {
     const label = graph.vertices[a]!.label;

@@ -26,6 +26,7 @@ import {
 } from "./ringBuffer.js";
 import { addPostSpike, createPostHistory, nextPreTrace, type PairAdditiveRule, type PostHistory, updatePlasticSynapse } from "./stdp.js";
 import { type IncomingWeightStats, quantiseWeight, rintHalfEven, ringBufferShift, weightScale, worstCaseWeight } from "./weightScaling.js";
+import { groupBy } from "../mapping/groupBy.js";
 
 /** Synapses of one projection from one source neuron onto one core: a synaptic row. */
 interface Row {
@@ -210,7 +211,9 @@ export function emulate(net: EmuNetwork, options: EmulateOptions): Emulation {
       for (let n = 0; n < size; n++) {
         for (const tMs of pop.spikeTimesMs[mv.lo + n] ?? []) {
           const tick = Math.ceil(Math.floor(tMs * 1000) / dtUs);
-          schedule.set(tick, [...(schedule.get(tick) ?? []), n]);
+          const list = schedule.get(tick);
+          if (list) list.push(n);
+          else schedule.set(tick, [n]);
         }
       }
       return { kind: "source", mv: mv.index, population: mv.appVertex, lo: mv.lo, schedule };
@@ -227,7 +230,12 @@ export function emulate(net: EmuNetwork, options: EmulateOptions): Emulation {
       popTable: [], input: [], spiked: new Uint8Array(size), counters: new Map(),
     };
   });
-  const coreOfNeuron = (p: number, n: number) => mapping.vertices.find((mv) => mv.appVertex === p && n >= mv.lo && n < mv.hi)!;
+  const slicesOf = groupBy(mapping.vertices, (mv) => mv.appVertex);
+  // Slices are consecutive and equal-sized but for the last, so the core of neuron n is slice floor(n / size of the first).
+  const coreOfNeuron = (p: number, n: number) => {
+    const slices = slicesOf.get(p)!;
+    return slices[Math.floor(n / (slices[0]!.hi - slices[0]!.lo))]!;
+  };
 
   // Synaptic rows: per target core, per source core, per source neuron, one row per projection.
   const weightsOfProjection: { rows: Row[]; shift: number }[] = net.projections.map(() => ({ rows: [], shift: 0 }));
