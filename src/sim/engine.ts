@@ -85,7 +85,8 @@ export class ReferenceSession implements Session {
   private readonly projections: ProjectionRuntime[] = [];
   private readonly plastic: ProjectionRuntime[] = [];
 
-  constructor(private readonly net: NetworkSpec, connections: ReadonlyMap<string, Connections>) {
+  /** `fused: false` runs every population through the composed kernels (tests compare both). */
+  constructor(private readonly net: NetworkSpec, connections: ReadonlyMap<string, Connections>, options: { fused?: boolean } = {}) {
     this.dtMs = net.dtMs;
     const byLabel = new Map<string, PopulationRuntime>();
     for (const pop of net.populations) {
@@ -94,7 +95,7 @@ export class ReferenceSession implements Session {
       let cells: CellPopulation | undefined;
       let source: SourcePopulation | undefined;
       if (pop.cell.kind === "cell") {
-        cells = createCellPopulation(pop.cell as CellType, pop.size, net.dtMs, factoryOf, initialValues(net, pop));
+        cells = createCellPopulation(pop.cell as CellType, pop.size, net.dtMs, factoryOf, initialValues(net, pop), options);
       } else if (pop.cell.name === "spikeSourceArray") {
         source = createArraySource(pop.cell, pop.size, net.dtMs);
       } else {

@@ -9,6 +9,7 @@
 import type { CellType } from "../model/cells/compose.js";
 import type { CellState, InputKernel, KernelFactory, NeuronKernel, SynapseKernel, ThresholdKernel } from "./state.js";
 import { createCellState } from "./state.js";
+import { fusedLifCurrExp } from "./kernels/lif-curr-exp-fused.js";
 
 /** A population of cells with its kernels. */
 export interface CellPopulation {
@@ -17,12 +18,14 @@ export interface CellPopulation {
   readonly input: InputKernel;
   readonly neuron: NeuronKernel;
   readonly threshold: ThresholdKernel;
+  /** One-pass update for a common composition (same results as the kernels), if there is one. */
+  readonly fused?: (s: CellState) => number;
 }
 
 /** Builds state and kernels for `size` cells of `cell`; `factory` finds each component's kernel. */
 export function createCellPopulation(
   cell: CellType, size: number, dtMs: number, factory: (kind: string, name: string) => KernelFactory,
-  initial: Readonly<Record<string, Float64Array>>,
+  initial: Readonly<Record<string, Float64Array>>, options: { fused?: boolean } = {},
 ): CellPopulation {
   const state = createCellState(size, dtMs);
   for (const [name, values] of Object.entries(initial)) {
@@ -34,7 +37,10 @@ export function createCellPopulation(
   const synapseKernel = factory("synapse", synapse.name)(synapse.params, base) as SynapseKernel;
   const inputKernel = factory("input", input.name)(input.params, base) as InputKernel;
   const ctx = { ...base, synapse: synapseKernel, input: inputKernel };
+  const key = `${neuron.name}/${synapse.name}/${input.name}/${threshold.name}`;
+  const fused = (options.fused ?? true) && key === "lif/exponential/current/static" ? fusedLifCurrExp(cell.params, dtMs) : undefined;
   return {
+    ...(fused ? { fused } : {}),
     state,
     synapse: synapseKernel,
     input: inputKernel,
@@ -51,6 +57,7 @@ export function receiveInput(p: CellPopulation, arrivingExc: Float64Array, arriv
 /** Second half of a step: integrate, detect, reset, decay. Returns the number of spikes. */
 export function updateCells(p: CellPopulation): number {
   const s = p.state;
+  if (p.fused) return p.fused(s);
   if (p.neuron.readsCurrent) p.input.current(s);
   p.neuron.step(s);
   const fired = p.threshold.crossed(s);

@@ -16,20 +16,26 @@ import type { KernelFactory, NeuronKernel } from "../state.js";
  *
  * During the refractory period (tauRefrac rounded to whole steps) v is held at vReset.
  */
-export const lifKernel: KernelFactory = (p, ctx): NeuronKernel => {
-  const h = ctx.dtMs;
+/** The constants of one LIF step of h ms (shared with the fused kernel, so both compute bit-identical values). */
+export function lifConstants(p: Readonly<Record<string, number>>, h: number) {
   const tauM = p.tauM!;
   const cm = p.cm!;
-  const vRest = p.vRest!;
-  const vReset = p.vReset!;
-  const iOffset = p.iOffset!;
-  const R = tauM / cm;
-  const decay = Math.exp(-h / tauM);
-  const refractorySteps = Math.round(p.tauRefrac! / h);
-  const propagator = (tauS: number) =>
-    Math.abs(tauS - tauM) < 1e-12 * tauM
-      ? (h / cm) * Math.exp(-h / tauM)
-      : (Math.exp(-h / tauS) - Math.exp(-h / tauM)) / (cm * (1 / tauM - 1 / tauS));
+  return {
+    tauM, cm, vRest: p.vRest!, vReset: p.vReset!, iOffset: p.iOffset!,
+    R: tauM / cm,
+    decay: Math.exp(-h / tauM),
+    refractorySteps: Math.round(p.tauRefrac! / h),
+    /** Weight of a synaptic current I₀·e^(−s/τs) in v after one step (exact). */
+    propagator: (tauS: number) =>
+      Math.abs(tauS - tauM) < 1e-12 * tauM
+        ? (h / cm) * Math.exp(-h / tauM)
+        : (Math.exp(-h / tauS) - Math.exp(-h / tauM)) / (cm * (1 / tauM - 1 / tauS)),
+  };
+}
+
+export const lifKernel: KernelFactory = (p, ctx): NeuronKernel => {
+  const h = ctx.dtMs;
+  const { tauM, cm, vRest, vReset, iOffset, R, decay, refractorySteps, propagator } = lifConstants(p, h);
   const taus = ctx.synapse?.exponentialTaus;
   const conductance = ctx.input?.conductance ?? false;
   const spiked = (s: { v: Float64Array; refractory: Int32Array }, i: number) => {

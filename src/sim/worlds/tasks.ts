@@ -213,15 +213,20 @@ export function memoryCapacity(
   const test = rowRange(states, split.trainEnd, split.end);
   const nTrain = split.trainEnd - split.trainStart;
   const nTest = split.end - split.trainEnd;
-  const target = new Float64Array(nTrain);
+  const targets: Float64Array[] = [];
+  for (let k = 1; k <= maxDelay; k++) {
+    const target = new Float64Array(nTrain);
+    for (let r = 0; r < nTrain; r++) target[r] = input[split.trainStart + r - k]!;
+    targets.push(target);
+  }
+  const readouts = solver.fitMany(targets);
   const testTarget = new Float64Array(nTest);
   const prediction = new Float64Array(nTest);
   const perDelay = new Float64Array(maxDelay);
   let total = 0;
   for (let k = 1; k <= maxDelay; k++) {
-    for (let r = 0; r < nTrain; r++) target[r] = input[split.trainStart + r - k]!;
     for (let r = 0; r < nTest; r++) testTarget[r] = input[split.trainEnd + r - k]!;
-    predict(solver.fit(target), test, prediction);
+    predict(readouts[k - 1]!, test, prediction);
     const r2 = squaredCorrelation(prediction, testTarget);
     perDelay[k - 1] = Number.isNaN(r2) ? 0 : r2;
     total += perDelay[k - 1]!;
