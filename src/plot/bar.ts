@@ -4,12 +4,12 @@
  */
 import { Plot } from "./plot.js";
 import { requireField, tableRows, type TableInput } from "./data.js";
-import { layeredSpec, type ExtraLayer, type ReferenceRules, ruleLayers } from "./line.js";
+import { layeredSpec, type ExtraLayer, type FacetOptions, type ReferenceRules, ruleLayers } from "./spec.js";
 import { badOption } from "./messages.js";
 import { defined, scaleOf, titleBlock, type FigureOptions, type ScaleKind } from "./options.js";
 
 /** Options of `bar`. */
-export interface BarOptions extends FigureOptions {
+export interface BarOptions extends FigureOptions, FacetOptions {
   /** Category field; default "label". */
   readonly x?: string;
   /** Value field; default "value". */
@@ -53,7 +53,7 @@ export function bar(data: TableInput, options: BarOptions = {}): Plot {
   const yField = options.y ?? "value";
   requireField(rows, xField, "x", place);
   requireField(rows, yField, "y", place);
-  for (const key of ["series", "error", "lower", "upper"] as const) {
+  for (const key of ["series", "error", "lower", "upper", "facet"] as const) {
     const f = options[key];
     if (f !== undefined) requireField(rows, f, key, place);
   }
@@ -69,6 +69,7 @@ export function bar(data: TableInput, options: BarOptions = {}): Plot {
   const values = rows.map((r) => {
     const out: Record<string, unknown> = { category: String(r[xField]), value: Number(r[yField]) };
     if (options.series !== undefined) out.series = String(r[options.series]);
+    if (options.facet !== undefined) out.facet = String(r[options.facet]);
     if (options.error !== undefined) {
       const e = Number(r[options.error]);
       out.low = Number(r[yField]) - e;
@@ -85,9 +86,12 @@ export function bar(data: TableInput, options: BarOptions = {}): Plot {
   const y = defined({ field: "value", type: "quantitative", title: yTitle, scale: scaleOf(options.yScale, options.yDomain), stack: options.stack ? "zero" : null });
   const color = options.series === undefined ? undefined : { field: "series", type: "nominal", sort: seriesNames, title: options.seriesTitle ?? options.series };
   const xOffset = grouped ? { field: "series", type: "nominal", sort: seriesNames } : undefined;
-  const layers: ExtraLayer[] = [{ mark: { type: "bar" }, encoding: defined({ x, y, color, xOffset }) }];
+  // Per-seed points share the bars' data, marked by `layer`, so that panels split them too.
+  const barsOnly = options.points ? { transform: [{ filter: "datum.layer === 'bar'" }] } : {};
+  const layers: ExtraLayer[] = [{ ...barsOnly, mark: { type: "bar" }, encoding: defined({ x, y, color, xOffset }) }];
   if (hasError) {
     layers.push({
+      ...barsOnly,
       mark: { type: "rule", color: "#222", strokeWidth: 1.5 },
       encoding: defined({ x, xOffset, y: { field: "low", type: "quantitative" }, y2: { field: "high" } }),
     });
@@ -98,19 +102,30 @@ export function bar(data: TableInput, options: BarOptions = {}): Plot {
     requireField(pointRows, xField, "x", `${place} (points)`);
     requireField(pointRows, py, "points.y", `${place} (points)`);
     if (options.series !== undefined) requireField(pointRows, options.series, "series", `${place} (points)`);
+    if (options.facet !== undefined) requireField(pointRows, options.facet, "facet", `${place} (points)`);
+    for (const v of values) v.layer = "bar";
+    for (const r of pointRows) {
+      values.push(defined({
+        layer: "point", category: String(r[xField]), value: Number(r[py]),
+        series: options.series === undefined ? undefined : String(r[options.series]),
+        facet: options.facet === undefined ? undefined : String(r[options.facet]),
+      }));
+    }
     layers.push({
-      data: {
-        values: pointRows.map((r) => defined({
-          category: String(r[xField]), value: Number(r[py]), series: options.series === undefined ? undefined : String(r[options.series]),
-        })),
-      },
+      transform: [{ filter: "datum.layer === 'point'" }],
       mark: { type: "point", filled: true, size: 18, color: "#222", opacity: 0.7 },
       encoding: defined({ x, xOffset, y: { field: "value", type: "quantitative" } }),
     });
   }
   layers.push(...ruleLayers(options.rules));
   return new Plot(
-    layeredSpec(values, layers, { options, title: titleBlock(options, undefined), size: { width: Math.max(200, Math.min(640, categories.length * Math.max(1, seriesNames.length) * 28 + 40)) } }),
+    layeredSpec(values, layers, {
+      options, title: titleBlock(options, undefined),
+      size: { width: Math.max(200, Math.min(640, categories.length * Math.max(1, seriesNames.length) * 28 + 40)) },
+      ...(options.facet === undefined ? {} : {
+        facet: { field: "facet", title: options.facetTitle ?? options.facet, sort: unique(values.map((v) => v.facet as string)), ...(options.columns ? { columns: options.columns } : {}) },
+      }),
+    }),
     options.title ?? `bar chart, ${categories.length} categories`,
   );
 }

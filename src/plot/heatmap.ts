@@ -6,7 +6,7 @@
 import { extent } from "../core/stats.js";
 import { Plot } from "./plot.js";
 import { toMatrix, type Matrix, type MatrixInput } from "./data.js";
-import { layeredSpec, type ExtraLayer } from "./line.js";
+import { layeredSpec, type ExtraLayer } from "./spec.js";
 import { badOption } from "./messages.js";
 import { defined, formatCount, titleBlock, type FigureOptions } from "./options.js";
 

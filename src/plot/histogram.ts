@@ -6,7 +6,7 @@
 import { binEdges, histogram as countBins, type Histogram, type Numbers } from "../core/stats.js";
 import { Plot } from "./plot.js";
 import { isArrayLike } from "./data.js";
-import { layeredSpec, type ExtraLayer } from "./line.js";
+import { layeredSpec, type ExtraLayer } from "./spec.js";
 import { badInput, badOption } from "./messages.js";
 import { defined, formatCount, scaleOf, titleBlock, type FigureOptions, type ScaleKind } from "./options.js";
 

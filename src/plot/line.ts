@@ -2,12 +2,14 @@
  * Line charts: one or several series, optional bands (lower/upper), reference rules, log axes,
  * steps. Long series are thinned by min–max decimation and the subtitle says so.
  */
-import type { TopLevelSpec } from "vega-lite";
 import { Plot } from "./plot.js";
 import { isArrayLike, isDataFrameLike, requireField, tableRows, type TableInput } from "./data.js";
 import { badOption, lengthMismatch } from "./messages.js";
-import { BASE_CONFIG, DEFAULT_WIDTH, defined, formatCount, scaleOf, sizeOf, titleBlock, type AxesOptions, type FigureOptions } from "./options.js";
+import { DEFAULT_WIDTH, defined, formatCount, scaleOf, titleBlock, type AxesOptions, type FigureOptions } from "./options.js";
 import { minMaxIndices } from "./sample.js";
+import { layeredSpec, ruleLayers, type ExtraLayer, type FacetOptions, type ReferenceRules } from "./spec.js";
+
+export type { ExtraLayer, ReferenceRules } from "./spec.js";
 
 /** One series of a line chart as arrays. `x` defaults to 0, 1, 2, …; `lower`/`upper` draw a band. */
 export interface LineSeries {
@@ -23,18 +25,12 @@ export interface LineSeries {
   readonly upper?: ArrayLike<number>;
   /** Symmetric error (± sd, sem, CI half-width): the interval y − error … y + error. */
   readonly error?: ArrayLike<number>;
-}
-
-/** Dashed reference lines at fixed values, in data units. */
-export interface ReferenceRules {
-  /** Vertical rules at these x values. */
-  readonly x?: readonly number[];
-  /** Horizontal rules at these y values. */
-  readonly y?: readonly number[];
+  /** Panel this series is drawn in, when the figure is split into panels. */
+  readonly facet?: string;
 }
 
 /** Options of `line`. */
-export interface LineOptions extends FigureOptions, AxesOptions {
+export interface LineOptions extends FigureOptions, AxesOptions, FacetOptions {
   /** Table input: the x field; default "x". */
   readonly x?: string;
   /** Table input: the y field, or several y fields (each becomes a series named after it); default "y". */
@@ -65,9 +61,6 @@ export interface LineOptions extends FigureOptions, AxesOptions {
   readonly maxPointsPerSeries?: number;
 }
 
-/** A layer to add on top of a line chart (own data, shared scales). */
-export type ExtraLayer = Record<string, unknown>;
-
 /**
  * Line chart from series of arrays or from a table.
  *
@@ -85,7 +78,7 @@ function isSeriesObject(value: unknown, options: LineOptions): value is LineSeri
   if (typeof value !== "object" || value === null || isArrayLike(value) || isDataFrameLike(value)) return false;
   if (options.y !== undefined || options.x !== undefined || options.series !== undefined) return false;
   const y = (value as { y?: unknown }).y;
-  return isArrayLike(y) && !Object.keys(value).some((k) => !["name", "x", "y", "lower", "upper", "error"].includes(k));
+  return isArrayLike(y) && !Object.keys(value).some((k) => !["name", "x", "y", "lower", "upper", "error", "facet"].includes(k));
 }
 
 /** Normalises any accepted input to a list of series. */
@@ -98,6 +91,7 @@ export function toSeries(data: LineSeries | readonly LineSeries[] | TableInput, 
   requireField(rows, xField, "x", place);
   for (const f of yFields) requireField(rows, f, "y", place);
   if (options.series !== undefined) requireField(rows, options.series, "series", place);
+  if (options.facet !== undefined) requireField(rows, options.facet, "facet", place);
   if (options.lower !== undefined) requireField(rows, options.lower, "lower", place);
   if (options.upper !== undefined) requireField(rows, options.upper, "upper", place);
   if (options.error !== undefined) requireField(rows, options.error, "error", place);
@@ -105,12 +99,14 @@ export function toSeries(data: LineSeries | readonly LineSeries[] | TableInput, 
   if ((options.lower === undefined) !== (options.upper === undefined)) {
     throw badOption(place, options.lower === undefined ? "lower" : "upper", undefined, "a field name: a band needs both `lower` and `upper`");
   }
-  const groups = new Map<string, { x: unknown[]; y: number[]; lower: number[]; upper: number[] }>();
+  const groups = new Map<string, { name: string; facet?: string; x: unknown[]; y: number[]; lower: number[]; upper: number[] }>();
   for (const row of rows) {
     for (const yField of yFields) {
       const name = options.series !== undefined ? String(row[options.series]) : yFields.length > 1 ? yField : "";
-      let g = groups.get(name);
-      if (!g) groups.set(name, (g = { x: [], y: [], lower: [], upper: [] }));
+      const facet = options.facet !== undefined ? String(row[options.facet]) : undefined;
+      const key = JSON.stringify([facet ?? null, name]);
+      let g = groups.get(key);
+      if (!g) groups.set(key, (g = { name, ...(facet !== undefined ? { facet } : {}), x: [], y: [], lower: [], upper: [] }));
       g.x.push(row[xField]);
       g.y.push(toNumber(row[yField]));
       if (options.lower !== undefined) g.lower.push(toNumber(row[options.lower]));
@@ -124,8 +120,9 @@ export function toSeries(data: LineSeries | readonly LineSeries[] | TableInput, 
     }
   }
   const named = options.series !== undefined || yFields.length > 1;
-  return [...groups].map(([name, g]) => ({
-    ...(named ? { name } : {}),
+  return [...groups.values()].map((g) => ({
+    ...(named ? { name: g.name } : {}),
+    ...(g.facet !== undefined ? { facet: g.facet } : {}),
     x: g.x,
     y: g.y,
     ...(options.lower !== undefined || options.error !== undefined ? { lower: g.lower, upper: g.upper } : {}),
@@ -174,6 +171,7 @@ export function buildLine(
       const i = keep[j]!;
       const row: Record<string, unknown> = { x: s.x === undefined ? i : s.x[i], y: s.y[i] };
       if (name !== "") row.series = name;
+      if (s.facet !== undefined) row.facet = s.facet;
       if (hasBand) {
         row.lower = lower![i];
         row.upper = upper![i];
@@ -187,7 +185,7 @@ export function buildLine(
   }
   const colored = names.some((n) => n !== "");
   const color = colored
-    ? { field: "series", type: "nominal", sort: names, title: options.seriesTitle ?? options.series ?? null }
+    ? { field: "series", type: "nominal", sort: [...new Set(names)], title: options.seriesTitle ?? options.series ?? null }
     : undefined;
   const x = defined({
     field: "x", type: options.xType ?? "quantitative", title: options.xTitle ?? extra.xTitle ?? options.x ?? "x",
@@ -233,50 +231,14 @@ export function buildLine(
   layers.push(...ruleLayers(options.rules));
   layers.push(...(extra.extraLayers ?? []));
   return new Plot(
-    layeredSpec(rows, layers, { options, title: titleBlock(options, extra.defaultTitle, notes) }),
+    layeredSpec(rows, layers, {
+      options, title: titleBlock(options, extra.defaultTitle, notes),
+      ...facetOf(seriesList, options),
+    }),
     extra.label ?? options.title ?? `line chart, ${seriesList.length} series`,
   );
 }
 
-/** Dashed grey rules at fixed x and y values, each layer with its own data. */
-export function ruleLayers(rules: ReferenceRules | undefined): ExtraLayer[] {
-  const out: ExtraLayer[] = [];
-  if (rules?.x?.length) {
-    out.push({
-      data: { values: rules.x.map((v) => ({ rule: v })) },
-      mark: { type: "rule", strokeDash: [4, 4], color: "#777" },
-      encoding: { x: { field: "rule", type: "quantitative" } },
-    });
-  }
-  if (rules?.y?.length) {
-    out.push({
-      data: { values: rules.y.map((v) => ({ rule: v })) },
-      mark: { type: "rule", strokeDash: [4, 4], color: "#777" },
-      encoding: { y: { field: "rule", type: "quantitative" } },
-    });
-  }
-  return out;
-}
-
-/**
- * A top-level spec with shared data and these layers; a single layer becomes a unit spec so the
- * spec a user reads stays as small as it can be.
- */
-export function layeredSpec(
-  rows: readonly unknown[],
-  layers: readonly ExtraLayer[],
-  context: { options: FigureOptions; title: ReturnType<typeof titleBlock>; size?: { width?: number; height?: number }; extra?: Record<string, unknown> },
-): TopLevelSpec {
-  const top = defined({
-    title: context.title,
-    ...sizeOf(context.options, context.size),
-    config: BASE_CONFIG,
-    data: { values: rows },
-    ...context.extra,
-  });
-  const body = layers.length === 1 ? { ...layers[0] } : { layer: layers };
-  return { ...top, ...body } as unknown as TopLevelSpec;
-}
 
 /**
  * Whole-number x (epochs, tasks, trials) gets whole-number ticks: at most one tick per unit, so
@@ -294,4 +256,11 @@ function wholeNumberAxis(rows: readonly Record<string, unknown>[], widthPx: numb
   const span = hi - lo;
   const byWidth = Math.ceil(widthPx / 40);
   return span >= 1 && span < byWidth ? { tickCount: span } : undefined;
+}
+
+/** The facet of a line chart whose series name panels, or nothing. */
+function facetOf(seriesList: readonly LineSeries[], options: LineOptions): { facet?: { field: string; title: string | null; sort: string[]; columns?: number } } {
+  const panels = [...new Set(seriesList.map((s) => s.facet).filter((f): f is string => f !== undefined))];
+  if (panels.length === 0) return {};
+  return { facet: defined({ field: "facet", title: options.facetTitle ?? options.facet ?? null, sort: panels, columns: options.columns }) };
 }

@@ -45,6 +45,7 @@ export const BASE_CONFIG = {
   title: { anchor: "start", frame: "group", fontSize: 14, subtitleFontSize: 11, subtitleColor: "#555", offset: 8 },
   axis: { labelFontSize: 11, titleFontSize: 12, titleFontWeight: "normal", gridColor: "#eee" },
   legend: { labelFontSize: 11, titleFontSize: 12, titleFontWeight: "normal" },
+  header: { labelFontSize: 12, titleFontSize: 12, titleFontWeight: "normal" },
   view: { stroke: "#ccc" },
 } as const;
 

@@ -5,13 +5,13 @@
 import { createRng } from "../core/rng.js";
 import { Plot } from "./plot.js";
 import { requireField, tableRows, type TableInput } from "./data.js";
-import { ruleLayers, layeredSpec, type ExtraLayer, type ReferenceRules } from "./line.js";
+import { ruleLayers, layeredSpec, type ExtraLayer, type FacetOptions, type ReferenceRules } from "./spec.js";
 import { badOption } from "./messages.js";
 import { defined, formatCount, scaleOf, titleBlock, type AxesOptions, type FigureOptions } from "./options.js";
 import { sampleIndices } from "./sample.js";
 
 /** Options of `scatter`. */
-export interface ScatterOptions extends FigureOptions, AxesOptions {
+export interface ScatterOptions extends FigureOptions, AxesOptions, FacetOptions {
   /** x field; default "x". */
   readonly x?: string;
   /** y field; default "y". */
@@ -53,7 +53,7 @@ export function scatter(data: TableInput, options: ScatterOptions = {}): Plot {
   const yField = options.y ?? "y";
   requireField(all, xField, "x", place);
   requireField(all, yField, "y", place);
-  for (const key of ["color", "size", "shape"] as const) {
+  for (const key of ["color", "size", "shape", "facet"] as const) {
     const f = options[key];
     if (f !== undefined) requireField(all, f, key, place);
   }
@@ -82,7 +82,12 @@ export function scatter(data: TableInput, options: ScatterOptions = {}): Plot {
   if (options.identityLine) layers.push(identityLayer(rows, xField, yField));
   layers.push(...ruleLayers(options.rules));
   return new Plot(
-    layeredSpec(rows, layers, { options, title: titleBlock(options, undefined, notes) }),
+    layeredSpec(rows, layers, {
+      options, title: titleBlock(options, undefined, notes),
+      ...(options.facet === undefined ? {} : {
+        facet: { field: options.facet, title: options.facetTitle ?? options.facet, sort: [...new Set(all.map((r) => String(r[options.facet!])))], ...(options.columns ? { columns: options.columns } : {}) },
+      }),
+    }),
     options.title ?? `scatter of ${formatCount(all.length)} points`,
   );
 }

@@ -216,7 +216,7 @@ test("bar: grouped bars with error bars and per-seed points; stacking with error
   assert.equal(markItems(svg, "rule"), 5, "four error bars and the reference rule");
   assert.equal(markItems(svg, "symbol"), 8);
   assert.ok(["accuracy (%)", "method", "EWC", "SI", "task"].every((t) => hasText(svg, t)));
-  const bars = rowsOf(p);
+  const bars = rowsOf(p).filter((r) => r.layer === "bar");
   assert.deepEqual(bars.map((b) => [b.low, b.high]), [[89, 93], [82, 88], [88, 90], [76, 84]]);
   assert.throws(() => plot.bar(rows, { x: "method", y: "acc", series: "task", stack: true, error: "sd" }), isRule("plot-bad-option"));
   const stacked = plot.bar(rows, { x: "method", y: "acc", series: "task", stack: true });
@@ -243,4 +243,28 @@ test("compose: layer, hconcat and vconcat compile cleanly and keep every part", 
   assert.equal(markItems(svgColumn, "symbol"), 6);
   assert.ok(!("config" in ((column.spec as unknown as { vconcat: Record<string, unknown>[] }).vconcat[0]!)), "config only at the top");
   assert.throws(() => plot.layer([row, a]), isRule("plot-not-layerable"));
+});
+
+test("facets: line, scatter and bar split into one panel per value, each panel drawing only its rows", async () => {
+  const runs = [
+    { task: "A", method: "EWC", epoch: 1, acc: 50 }, { task: "A", method: "EWC", epoch: 2, acc: 60 },
+    { task: "A", method: "SGD", epoch: 1, acc: 40 }, { task: "A", method: "SGD", epoch: 2, acc: 45 },
+    { task: "B", method: "EWC", epoch: 1, acc: 30 }, { task: "B", method: "EWC", epoch: 2, acc: 35 },
+    { task: "C", method: "SGD", epoch: 1, acc: 20 }, { task: "C", method: "SGD", epoch: 2, acc: 22 },
+  ];
+  const lines = plot.line(runs, { x: "epoch", y: "acc", series: "method", facet: "task", yTitle: "accuracy (%)", rules: { y: [50] } });
+  const svgLines = await compileCleanly(lines);
+  assert.equal(markItems(svgLines, "line"), 4, "A: two methods, B: one, C: one");
+  assert.equal(markItems(svgLines, "rule"), 3, "the reference rule in each of the three panels");
+  assert.ok(["A", "B", "C", "task"].every((t) => hasText(svgLines, t)));
+
+  const points = plot.scatter(runs, { x: "epoch", y: "acc", facet: "task", columns: 2 });
+  assert.equal(markItems(await compileCleanly(points), "symbol"), 8);
+
+  const seeds = runs.map((r) => ({ ...r, acc: r.acc + 1 }));
+  const bars = plot.bar(runs.filter((r) => r.epoch === 2), { x: "method", y: "acc", facet: "task", points: { data: seeds.filter((r) => r.epoch === 2) } });
+  const svgBars = await compileCleanly(bars);
+  // Panel sets of categories: the method axis is shared, but each panel has only its own bars and points.
+  assert.equal(markItems(svgBars, "rect"), 4);
+  assert.equal(markItems(svgBars, "symbol"), 4);
 });

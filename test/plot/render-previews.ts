@@ -21,6 +21,7 @@ async function main(): Promise<void> {
     "weights-large": plot.weightMatrix({ values: Float64Array.from({ length: 1000 * 800 }, (_, k) => Math.sin(k / 800 / 40) * Math.cos((k % 800) / 50)), rows: 1000, cols: 800 }, { unit: "µS", title: "A 1000 × 800 weight matrix" }),
     "raster-rate": plot.vconcat([plot.raster([exc, inh], { title: "E/I network", height: 220 }), plot.rateHistogram([exc, inh], { binMs: 5, title: "Population rate", height: 120 })]),
     "line-errorbars": plot.line({ epoch: [1, 2, 3, 4, 5, 1, 2, 3, 4, 5], acc: [52, 63, 70, 74, 76, 40, 47, 55, 58, 60], sd: [4, 3, 3, 2, 2, 3, 3, 2, 2, 1], method: ["EWC", "EWC", "EWC", "EWC", "EWC", "SGD", "SGD", "SGD", "SGD", "SGD"] }, { x: "epoch", y: "acc", series: "method", error: "sd", intervals: "bars", yTitle: "accuracy (%)", title: "Mean ± sd over 5 seeds", seriesTitle: "method" }),
+    facets: plot.line(["A", "B", "C"].flatMap((task, k) => ["EWC", "SGD"].flatMap((method, m) => [1, 2, 3, 4, 5].map((epoch) => ({ task, method, epoch, acc: 90 - 10 * k - 15 * m * (epoch / 5) - 2 * epoch })))), { x: "epoch", y: "acc", series: "method", facet: "task", yTitle: "accuracy (%)", title: "Accuracy per task", rules: { y: [50] } }),
     membrane: plot.membrane(a.t, { "neuron 0": a.v, "neuron 1": b.v.map((x) => x - 3) }, { vThreshMv: -50, vResetMv: -65 }),
     rate: plot.rateHistogram([exc, inh], { binMs: 10 }),
     isi: plot.isiDistribution([exc, inh]),

@@ -8,7 +8,7 @@ import type { SpikeTrains } from "../../core/spikes.js";
 import { analysisRange, spikeIndexRange, type RangeMs } from "../../core/spike-stats.js";
 import { Plot } from "../plot.js";
 import { roundTo } from "../data.js";
-import { layeredSpec, type ExtraLayer } from "../line.js";
+import { layeredSpec, type ExtraLayer } from "../spec.js";
 import { badOption } from "../messages.js";
 import { defined, formatCount, sizeOf, titleBlock, type FigureOptions } from "../options.js";
 import { sampleIndices } from "../sample.js";
