@@ -4,6 +4,8 @@ export * from "./lifCurrExp.js";
 export * from "./ringBuffer.js";
 export * from "./weightScaling.js";
 export * from "./stdp.js";
+export * from "./lifCondExp.js";
+export * from "./izhikevich.js";
 export * from "./network.js";
 export * from "./emulator.js";
 export * from "./messages.js";
