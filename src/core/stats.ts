@@ -381,7 +381,8 @@ export interface BootstrapInterval {
 /**
  * Percentile bootstrap interval: resample the values with replacement `resamples` times (default
  * 2000), compute `statistic` on each, take the (1−level)/2 and (1+level)/2 percentiles. Default
- * statistic: the mean; default level 0.95. Draws only from the given `rng`.
+ * statistic: the mean; default level 0.95. Draws only from the given `rng`. The statistic gets
+ * one buffer, refilled for each resample, so it must not keep a reference to it.
  */
 export function bootstrapCi(
   x: Numbers,

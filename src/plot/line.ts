@@ -76,7 +76,9 @@ export function line(data: LineSeries | readonly LineSeries[] | TableInput, opti
 /** True when the input is one `LineSeries` (an object with an array `y`, read as series form). */
 function isSeriesObject(value: unknown, options: LineOptions): value is LineSeries {
   if (typeof value !== "object" || value === null || isArrayLike(value) || isDataFrameLike(value)) return false;
-  if (options.y !== undefined || options.x !== undefined || options.series !== undefined) return false;
+  // Any option that names a field means the input is a table.
+  const fieldOptions = [options.x, options.y, options.series, options.lower, options.upper, options.error, options.facet];
+  if (fieldOptions.some((f) => f !== undefined)) return false;
   const y = (value as { y?: unknown }).y;
   return isArrayLike(y) && !Object.keys(value).some((k) => !["name", "x", "y", "lower", "upper", "error", "facet"].includes(k));
 }
