@@ -33,13 +33,13 @@ export function spinn5BoardChips(): { dx: number; dy: number; nCores: number }[]
 export function spinn3(): Machine {
   const chips: ChipSpec[] = [];
   for (let x = 0; x < 2; x++) for (let y = 0; y < 2; y++) chips.push({ x, y, ethernetX: 0, ethernetY: 0, board: 0 });
-  return buildMachine({ name: "SpiNN-3", width: 2, height: 2, wrap: "full", nBoards: 1, chips });
+  return buildMachine({ name: "SpiNN-3", boardKind: "spinn3", width: 2, height: 2, wrap: "full", nBoards: 1, chips });
 }
 
 /** A single SpiNN-5 board: 48 chips in an 8×8 box, no wrap-around, the reference core map. */
 export function spinn5(): Machine {
   const chips = spinn5BoardChips().map((c) => ({ x: c.dx, y: c.dy, nCores: c.nCores, ethernetX: 0, ethernetY: 0, board: 0 }));
-  return buildMachine({ name: "SpiNN-5", width: 8, height: 8, wrap: "none", nBoards: 1, chips });
+  return buildMachine({ name: "SpiNN-5", boardKind: "spinn5", width: 8, height: 8, wrap: "none", nBoards: 1, chips });
 }
 
 /**
@@ -75,7 +75,7 @@ export function spinn5Boards(nBoards: number): Machine {
     }
   }
   const shape = fullWrap ? `${width}×${height} torus` : `${width}×${height}, no wrap`;
-  return buildMachine({ name: `${nBoards} SpiNN-5 boards (${shape})`, width, height, wrap, nBoards, chips });
+  return buildMachine({ name: `${nBoards} SpiNN-5 boards (${shape})`, boardKind: "spinn5", width, height, wrap, nBoards, chips });
 }
 
 /** Options of a uniform virtual machine (every chip present, same core count). */
@@ -96,7 +96,7 @@ export function virtualMachine(o: VirtualMachineOptions): Machine {
     for (let y = 0; y < o.height; y++) chips.push({ x, y, nCores: o.coresPerChip ?? 18, ethernetX: 0, ethernetY: 0, board: 0 });
   }
   return buildMachine({
-    name: `virtual ${o.width}×${o.height}`, width: o.width, height: o.height, wrap: o.wrap ?? "none", nBoards: 1, chips,
+    name: `virtual ${o.width}×${o.height}`, boardKind: "virtual", width: o.width, height: o.height, wrap: o.wrap ?? "none", nBoards: 1, chips,
     ...(o.sdramBytes !== undefined && { sdramBytes: o.sdramBytes }),
     ...(o.routerEntries !== undefined && { routerEntries: o.routerEntries }),
   });

@@ -7,6 +7,9 @@ import {
   SDRAM_USABLE_BYTES,
 } from "./spin1.js";
 
+/** Real board types, or a virtual machine with no board behind it. */
+export type BoardKind = "spinn3" | "spinn5" | "virtual";
+
 /** How the chip grid wraps around. */
 export type Wrap = "full" | "horizontal" | "vertical" | "none";
 
@@ -38,6 +41,8 @@ export interface Chip {
 export interface Machine {
   /** "SpiNN-3", "SpiNN-5", "3 SpiNN-5 boards (12×12 torus)", … */
   readonly name: string;
+  /** The hardware the machine stands for: decides which idle power the energy estimate uses. */
+  readonly boardKind: BoardKind;
   readonly width: number;
   readonly height: number;
   readonly wrap: Wrap;
@@ -61,6 +66,7 @@ export interface ChipSpec {
 /** Options of a machine built from chip specs. */
 export interface MachineBuildOptions {
   readonly name: string;
+  readonly boardKind: BoardKind;
   readonly width: number;
   readonly height: number;
   readonly wrap: Wrap;
@@ -126,7 +132,7 @@ export function buildMachine(o: MachineBuildOptions): Machine {
       routerEntries: o.routerEntries ?? APP_ROUTER_ENTRIES, linkMask,
     };
   });
-  return { name: o.name, width: o.width, height: o.height, wrap: o.wrap, nBoards: o.nBoards, chips, chipIndex };
+  return { name: o.name, boardKind: o.boardKind, width: o.width, height: o.height, wrap: o.wrap, nBoards: o.nBoards, chips, chipIndex };
 }
 
 /** The chip at (x, y), or undefined where the machine has none. */

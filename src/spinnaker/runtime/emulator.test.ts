@@ -142,3 +142,17 @@ test("weights arrive with the delay and saturate the 16-bit slot when too many c
   assert.equal(sat?.count, 7);
   assert.ok(clipped.recorded("out")!.gsynExc[8]! < g[8]!, "the clipped input is smaller");
 });
+
+test("the run's energy estimate: one SpiNN-5 board idle for 90 ms, ten cores active, 1 nJ per router visit", async () => {
+  const { estimateRunEnergy } = await import("./runEnergy.js");
+  const run = emulate(ca3Network("spynnaker7"), { durationMs: 90 });
+  const e = estimateRunEnergy(run);
+  assert.equal(e.kind, "estimate");
+  // All ten cores sit on chip (0, 0): each spike visits exactly one router, so packets = spikes sent by senders.
+  const sentSpikes = ["IL", "cueCue", "cueCont", "contCue", "contCont", "contCond", "contCondInt", "mergeCue", "mergeCont"]
+    .reduce((n, p) => n + run.spikes(p).times.length, 0);
+  assert.equal(e.multicastPackets, sentSpikes);
+  assert.ok(Math.abs(e.idleJ - 26.84 * 0.09) < 1e-12);
+  assert.ok(Math.abs(e.activeCoresJ - 0.034 * 10 * 0.09) < 1e-12);
+  assert.ok(Math.abs(e.routersJ - sentSpikes * 1e-9) < 1e-18);
+});

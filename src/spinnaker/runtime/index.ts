@@ -8,4 +8,5 @@ export * from "./lifCondExp.js";
 export * from "./izhikevich.js";
 export * from "./network.js";
 export * from "./emulator.js";
+export * from "./runEnergy.js";
 export * from "./messages.js";
