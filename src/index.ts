@@ -24,3 +24,8 @@ export * as learn from "./learn/index.js";
 export * as data from "./data/index.js";
 export * as spinnaker from "./spinnaker/index.js";
 export * as fixed from "./core/fixed/index.js";
+export * as sparse from "./core/sparse.js";
+export * as ridge from "./core/ridge.js";
+export * as reservoir from "./sim/worlds/rate-reservoir.js";
+export * as reservoirTasks from "./sim/worlds/tasks.js";
+export * as spikeStats from "./core/spike-stats.js";
