@@ -7,6 +7,7 @@
  * spike-source arrays, static synapses and pair-additive STDP.
  */
 import { CajalError, type Problem, throwIfProblems } from "../../core/errors.js";
+import { createRng, type Rng } from "../../core/rng.js";
 import { encS1615, expLut } from "../../core/fixed/index.js";
 import type { SpikeTrains } from "../../core/spikes.js";
 import { type BoardOption, machineFor } from "../machine/boards.js";
@@ -74,6 +75,24 @@ interface SourceCore {
   readonly schedule: Map<number, number[]>;
 }
 
+/**
+ * A Poisson source core. The chip draws from a seeded KISS generator; the emulator draws the same
+ * distribution (a Poisson count per neuron per tick) from the run's seeded stream, so results agree
+ * with hardware statistically, not spike for spike (spinnaker.md §0.2).
+ */
+interface PoissonCore {
+  readonly kind: "poisson";
+  readonly mv: number;
+  readonly population: number;
+  readonly lo: number;
+  readonly size: number;
+  /** Expected spikes per tick per neuron. */
+  readonly lambda: Float64Array;
+  readonly startTick: number;
+  readonly endTick: number;
+  readonly rng: Rng;
+}
+
 /** Options of one emulated run. */
 export interface EmulateOptions {
   readonly durationMs: number;
@@ -81,6 +100,8 @@ export interface EmulateOptions {
   readonly board?: BoardOption;
   /** An explicit machine, overriding `board`. */
   readonly machine?: Machine;
+  /** Seed of the run's random streams (Poisson sources); default 1. */
+  readonly seed?: number;
 }
 
 /** Everything a run produced. */
@@ -115,6 +136,17 @@ export function emulate(net: EmuNetwork, options: EmulateOptions): Emulation {
   const problems: Problem[] = [];
   const labels = net.populations.map((p) => p.label);
   const popIndex = new Map(labels.map((l, i) => [l, i]));
+
+  net.populations.forEach((pop) => {
+    if (pop.kind !== "SpikeSourcePoisson") return;
+    const rates = typeof pop.rateHz === "number" ? [pop.rateHz] : pop.rateHz;
+    for (const r of rates) if (!(Number.isFinite(r) && r >= 0)) problems.push(msg.badRate(`${pop.label}.rateHz`, r));
+  });
+  const maxRateHz = (p: number): number | undefined => {
+    const pop = net.populations[p]!;
+    if (pop.kind !== "SpikeSourcePoisson") return undefined; // arrays and neurons declare no rate: the stack assumes 30 Hz
+    return typeof pop.rateHz === "number" ? pop.rateHz : Math.max(0, ...pop.rateHz);
+  };
 
   // Validate projections and convert delays to ticks (round half to even, at least one tick).
   const delayTicks: Int32Array[] = [];
@@ -159,9 +191,11 @@ export function emulate(net: EmuNetwork, options: EmulateOptions): Emulation {
         perPost.set(j, (perPost.get(j) ?? 0) + 1);
         maxWeight = Math.max(maxWeight, Math.abs(w));
       }
+      const rate = maxRateHz(popIndex.get(proj.pre)!);
       stats[proj.receptor === "excitatory" ? 0 : 1].push({
         maxWeight: proj.stdp ? Math.abs(proj.stdp.wMax) : maxWeight,
         maxConnectionsPerPost: proj.maxConnectionsPerPost ?? Math.max(0, ...perPost.values()),
+        ...(rate !== undefined && { maxRateHz: rate }),
       });
       for (const t of delayTicks[k]!) longest = Math.max(longest, t);
       if (proj.stdp) {
@@ -202,9 +236,20 @@ export function emulate(net: EmuNetwork, options: EmulateOptions): Emulation {
   const colourMask = 2 ** colourBits - 1;
 
   // Build the cores.
-  const cores: (NeuronCore | SourceCore)[] = mapping.vertices.map((mv) => {
+  const seed = options.seed ?? 1;
+  const cores: (NeuronCore | SourceCore | PoissonCore)[] = mapping.vertices.map((mv) => {
     const pop = net.populations[mv.appVertex]!;
     const size = mv.hi - mv.lo;
+    if (pop.kind === "SpikeSourcePoisson") {
+      const lambda = Float64Array.from({ length: size }, (_, n) =>
+        ((typeof pop.rateHz === "number" ? pop.rateHz : pop.rateHz[mv.lo + n] ?? 0) * dt) / 1000);
+      const startTick = Math.round((pop.startMs ?? 0) / dt);
+      const endTick = pop.durationMs === undefined ? Infinity : startTick + Math.round(pop.durationMs / dt);
+      return {
+        kind: "poisson", mv: mv.index, population: mv.appVertex, lo: mv.lo, size, lambda, startTick, endTick,
+        rng: createRng(seed).stream(`spinnaker/poisson/${pop.label}/${mv.sliceIndex}`),
+      };
+    }
     if (pop.kind === "SpikeSourceArray") {
       const schedule = new Map<number, number[]>();
       const dtUs = Math.ceil(dt * 1000);
@@ -330,7 +375,7 @@ export function emulate(net: EmuNetwork, options: EmulateOptions): Emulation {
 
   const neuronCores = cores.filter((c): c is NeuronCore => c.kind === "neuron");
   const deliverers = neuronCores.map((c) => (n: number, type: number, value: number) => lifCurrExpAddInput(c.state, n, type, value, c.shifts[type]!));
-  const sends: [mv: number, key: number][] = [];
+  const sends: [mv: number, key: number, count: number][] = [];
 
   for (let t = 0; t < nTicks; t++) {
     // 1. Timer: ring-buffer transfer of slot t.
@@ -344,7 +389,21 @@ export function emulate(net: EmuNetwork, options: EmulateOptions): Emulation {
         for (const n of c.schedule.get(t) ?? []) {
           spikeTimes[c.population]!.push(t * dt);
           spikeNeurons[c.population]!.push(c.lo + n);
-          if (coreKey) sends.push([c.mv, neuronKey(coreKey, n, colourBits, colour)]);
+          if (coreKey) sends.push([c.mv, neuronKey(coreKey, n, colourBits, colour), 1]);
+        }
+        continue;
+      }
+      if (c.kind === "poisson") {
+        if (t < c.startTick || t >= c.endTick) continue;
+        for (let n = 0; n < c.size; n++) {
+          const lambda = c.lambda[n]!;
+          if (lambda === 0) continue;
+          const count = c.rng.poisson(lambda);
+          if (count === 0) continue;
+          // Recording keeps one bit per neuron per tick; several spikes travel as one packet with a count payload.
+          spikeTimes[c.population]!.push(t * dt);
+          spikeNeurons[c.population]!.push(c.lo + n);
+          if (coreKey) sends.push([c.mv, neuronKey(coreKey, n, colourBits, colour), count]);
         }
         continue;
       }
@@ -359,14 +418,15 @@ export function emulate(net: EmuNetwork, options: EmulateOptions): Emulation {
         spikeTimes[c.population]!.push(t * dt);
         spikeNeurons[c.population]!.push(c.lo + n);
         if (c.history) addPostSpike(c.history, n, t, c.lutMinus!);
-        if (coreKey) sends.push([c.mv, neuronKey(coreKey, n, colourBits, colour)]);
+        if (coreKey) sends.push([c.mv, neuronKey(coreKey, n, colourBits, colour), 1]);
       }
     }
     // 4. The fabric delivers every packet of tick t, in emission order.
-    for (const [mv, key] of sends) {
+    for (const [mv, key, count] of sends) {
       const r = routeOf(mv, key);
       r.routers.forEach((chip, i) => (i === 0 ? routerLocal : routerExternal)[chip]!++);
-      for (const target of r.targets) (cores[target] as NeuronCore).input.push(key);
+      // A packet with payload p is pushed p times by the receiving core.
+      for (const target of r.targets) for (let k = 0; k < count; k++) (cores[target] as NeuronCore).input.push(key);
     }
     // 5. Each core drains its input buffer through the synaptic pipeline.
     for (const c of neuronCores) {

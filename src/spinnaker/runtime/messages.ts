@@ -72,3 +72,13 @@ export function mixedPlasticity(place: string): Problem {
     fix: "use the same timing rule (τ+, τ−) for every plastic projection onto this population.",
   };
 }
+
+/** A Poisson rate that is not a finite, non-negative number. */
+export function badRate(place: string, rateHz: number): Problem {
+  return {
+    ruleId: "spinnaker-poisson-rate",
+    place,
+    reason: `${rateHz} Hz is not a valid Poisson rate.`,
+    expected: "a finite rate ≥ 0 Hz",
+  };
+}

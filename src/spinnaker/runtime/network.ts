@@ -28,8 +28,21 @@ export interface EmuSpikeSourceArray {
   readonly spikeTimesMs: readonly (readonly number[])[];
 }
 
-/** Either kind of population. */
-export type EmuPopulation = EmuLifPopulation | EmuSpikeSourceArray;
+/**
+ * A Poisson spike source: each neuron fires with `rateHz` (one value or one per neuron) between
+ * `startMs` (default 0) and `startMs + durationMs` (default: the whole run).
+ */
+export interface EmuSpikeSourcePoisson {
+  readonly kind: "SpikeSourcePoisson";
+  readonly label: string;
+  readonly size: number;
+  readonly rateHz: number | readonly number[];
+  readonly startMs?: number;
+  readonly durationMs?: number;
+}
+
+/** Any kind of population. */
+export type EmuPopulation = EmuLifPopulation | EmuSpikeSourceArray | EmuSpikeSourcePoisson;
 
 /** Pair-based additive STDP (`SpikePairRule` × `AdditiveWeightDependence`); weights in nA. */
 export interface EmuPairAdditiveStdp {
