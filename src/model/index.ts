@@ -4,15 +4,17 @@
  */
 import * as cells from "./cells/index.js";
 import * as connect from "./connectors.js";
+import * as currents from "./currents.js";
 import * as plasticity from "./plasticity.js";
 import * as structure from "./structure.js";
 
-export { cells, connect, plasticity, structure };
+export { cells, connect, currents, plasticity, structure };
 export { network, Network, Population, PopulationView, Projection } from "./network.js";
 export type { NetworkOptions, PopulationOptions, SynapseOptions, ProjectOptions, NetworkRunOptions } from "./network.js";
-export type { NetworkSpec, PopulationSpec, ProjectionSpec, RecordingSpec, Selection, Receptor, InitialValue, SourceType, PopulationType } from "./spec.js";
+export type { NetworkSpec, PopulationSpec, ProjectionSpec, RecordingSpec, Selection, Injection, Receptor, InitialValue, SourceType, PopulationType } from "./spec.js";
 export type { CellType, Component, ComponentDef, ComponentKind } from "./cells/compose.js";
 export type { Connector } from "./connectors.js";
+export type { CurrentSource, DcSource, StepSource, AcSource } from "./currents.js";
 export type { Plasticity, Stdp, SpikePair, Triplet, Additive, Multiplicative } from "./plasticity.js";
 export type { Distribution, ValueSpec } from "./values.js";
 export type { ParamSpec, ParamTable, Unit } from "./params.js";

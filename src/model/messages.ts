@@ -249,13 +249,13 @@ export function badReceptor(place: string, receptor: unknown): Problem {
   };
 }
 
-/** A projection onto a spike source. */
+/** A projection (or a current) onto a spike source. */
 export function projectionOntoSource(place: string, label: string): Problem {
   return {
     ruleId: "projection-onto-source",
     place,
-    reason: `${code(label)} is a spike source, which has no synapses to project onto.`,
-    fix: "project onto a population of neurons.",
+    reason: `${code(label)} is a spike source, which has no synapses or membrane to drive.`,
+    fix: "project onto (or inject into) a population of neurons.",
   };
 }
 

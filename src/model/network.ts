@@ -9,11 +9,12 @@ import type { Run } from "../results/run.js";
 import { findBackend, type Session } from "./backend.js";
 import type { CellType } from "./cells/compose.js";
 import type { Connector } from "./connectors.js";
+import type { CurrentSource } from "./currents.js";
 import * as msg from "./messages.js";
 import type { Plasticity } from "./plasticity.js";
 import { toPyNN } from "./pynn.js";
 import type {
-  InitialValue, NetworkSpec, PopulationSpec, PopulationType, ProjectionSpec, Receptor, RecordingSpec, Selection,
+  InitialValue, Injection, NetworkSpec, PopulationSpec, PopulationType, ProjectionSpec, Receptor, RecordingSpec, Selection,
 } from "./spec.js";
 import type { Structure } from "./structure.js";
 import { checkPerNeuron, checkValue, type ValueSpec } from "./values.js";
@@ -113,7 +114,7 @@ export class Network {
       if (perNeuron && times.length !== size) problems.push(msg.wrongSize(`${label}.cell.spikeTimes`, "the list of spike-time lists", times.length, size));
     }
     if (problems.length) throw new CajalError(problems);
-    const pop = new Population(this, { label, size, cell, initial: [], ...(options.structure ? { structure: options.structure } : {}) });
+    const pop = new Population(this, { label, size, cell, initial: [], currents: [], ...(options.structure ? { structure: options.structure } : {}) });
     this.populationList.push(pop);
     return pop;
   }
@@ -315,6 +316,20 @@ export class PopulationView {
     return this;
   }
 
+  /**
+   * Injects a current source (`currents.dc`, `currents.step`, `currents.ac`; nA) into these
+   * neurons. Several sources add up.
+   */
+  inject(source: CurrentSource): this {
+    this.network.assertEditable(`${this.label}.inject()`);
+    if (this.population.cell.kind !== "cell") throw new CajalError(msg.projectionOntoSource(`${this.label}.inject`, this.label));
+    if (!source || !["dc", "step", "ac"].includes((source as { kind?: string }).kind ?? "")) {
+      throw new CajalError(msg.badValue(`${this.label}.inject`, source, "current source (currents.dc(), currents.step(), currents.ac())"));
+    }
+    this.population.currents.push({ indices: this.indices, source });
+    return this;
+  }
+
   /** A short description. */
   toString(): string {
     return `${this.label}${this.indices ? `[${this.size} of ${this.population.size}]` : ""}`;
@@ -327,7 +342,9 @@ export class Population extends PopulationView {
   readonly recorded = new Map<string, Set<number>>();
   /** @internal */
   readonly initial: InitialValue[] = [];
-  private readonly base: Omit<PopulationSpec, "initial">;
+  /** @internal */
+  readonly currents: Injection[] = [];
+  private readonly base: Omit<PopulationSpec, "initial" | "currents">;
   /** @internal */
   constructor(network: Network, spec: PopulationSpec) {
     super(network, undefined as unknown as Population, null);
@@ -340,7 +357,7 @@ export class Population extends PopulationView {
   get cell(): PopulationType { return this.base.cell; }
   /** The population as data. */
   spec(): PopulationSpec {
-    return { ...this.base, initial: [...this.initial] };
+    return { ...this.base, initial: [...this.initial], currents: [...this.currents] };
   }
   /** Parameters of its cell type (Cajal names), for display. */
   get params(): Readonly<Record<string, number>> {

@@ -82,6 +82,15 @@ export function toPyNN(net: NetworkSpec, options: { durationMs?: number; simulat
   ];
   for (const pop of net.populations) {
     lines.push(populationLine(pop));
+    for (const { indices, source } of pop.currents) {
+      const target = indices === null ? pyName(pop.label) : `${pyName(pop.label)}[[${indices.join(", ")}]]`;
+      const create = source.kind === "dc"
+        ? `sim.DCSource(amplitude=${pyNumber(source.amplitude)}, start=${pyNumber(source.start)}, stop=${pyNumber(source.stop)})`
+        : source.kind === "ac"
+          ? `sim.ACSource(amplitude=${pyNumber(source.amplitude)}, offset=${pyNumber(source.offset)}, frequency=${pyNumber(source.frequency)}, phase=${pyNumber(source.phase)}, start=${pyNumber(source.start)}, stop=${pyNumber(source.stop)})`
+          : `sim.StepCurrentSource(times=[${source.times.map(pyNumber).join(", ")}], amplitudes=[${source.amplitudes.map(pyNumber).join(", ")}])`;
+      lines.push(`${create}.inject_into(${target})`);
+    }
     for (const init of pop.initial) {
       if (init.indices === null && typeof init.value === "number") lines.push(`${pyName(pop.label)}.initialize(${init.variable}=${pyNumber(init.value)})`);
       else if (isDistribution(init.value)) lines.push(`# ${pop.label}: initial ${init.variable} from a ${init.value.distribution} distribution (not exported)`);

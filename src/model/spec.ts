@@ -6,6 +6,7 @@ import type { CellType } from "./cells/compose.js";
 import type { SpikeSourceArray } from "./cells/sources/spike-source-array.js";
 import type { SpikeSourcePoisson } from "./cells/sources/spike-source-poisson.js";
 import type { Connector } from "./connectors.js";
+import type { CurrentSource } from "./currents.js";
 import type { Plasticity } from "./plasticity.js";
 import type { Structure } from "./structure.js";
 import type { ValueSpec } from "./values.js";
@@ -22,7 +23,16 @@ export interface PopulationSpec {
   readonly cell: PopulationType;
   /** Initial values of state variables ("v"…), overriding the cell's, applied in order. */
   readonly initial: readonly InitialValue[];
+  /** Injected current sources, in the order given; their currents add up. */
+  readonly currents: readonly Injection[];
   readonly structure?: Structure;
+}
+
+/** A current source injected into some neurons of a population (from `inject`). */
+export interface Injection {
+  /** Population indices, or null for all. */
+  readonly indices: readonly number[] | null;
+  readonly source: CurrentSource;
 }
 
 /** An initial value for some neurons of a population (from `initialize`). */

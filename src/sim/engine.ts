@@ -21,6 +21,7 @@ import type { AdvanceOptions, Session } from "../model/backend.js";
 import type { CellType } from "../model/cells/compose.js";
 import type { Connections } from "../model/expand.js";
 import { initialValues, streamFor } from "../model/expand.js";
+import { currentAt, type CurrentSource } from "../model/currents.js";
 import * as msg from "../model/messages.js";
 import type { NetworkSpec, ProjectionSpec } from "../model/spec.js";
 import type { PopulationRecording, ProjectionRecording, Recordings } from "../results/recordings.js";
@@ -57,6 +58,8 @@ interface PopulationRuntime {
   readonly spikeTimes: GrowableFloat64;
   readonly spikeNeurons: GrowableInt32;
   readonly traces: TraceRuntime[];
+  /** Current sources with the population indices they drive. */
+  readonly injections: { readonly indices: Int32Array | null; readonly source: CurrentSource }[];
 }
 
 interface ProjectionRuntime {
@@ -127,6 +130,7 @@ export class ReferenceSession implements Session {
         outgoing: [], incomingPlastic: [],
         ...(spikeMask ? { spikeMask, recorded: Int32Array.from(spikeRec!.indices) } : {}),
         spikeTimes: new GrowableFloat64(), spikeNeurons: new GrowableInt32(), traces,
+        injections: pop.currents.map((c) => ({ indices: c.indices ? Int32Array.from(c.indices) : null, source: c.source })),
       };
       this.populations.push(runtime);
       byLabel.set(pop.label, runtime);
@@ -221,6 +225,19 @@ export class ReferenceSession implements Session {
         const values = tr.source();
         for (let m = 0; m < tr.neurons.length; m++) tr.buffer.push(values[tr.neurons[m]!]!);
         tr.steps++;
+      }
+    }
+
+    // Injected currents, sampled at t and held over the step.
+    for (const pop of this.populations) {
+      if (pop.injections.length === 0) continue;
+      const iInject = pop.cells!.state.iInject;
+      iInject.fill(0);
+      for (const { indices, source } of pop.injections) {
+        const value = currentAt(source, t);
+        if (value === 0) continue;
+        if (indices) for (let m = 0; m < indices.length; m++) iInject[indices[m]!]! += value;
+        else for (let i = 0; i < pop.size; i++) iInject[i]! += value;
       }
     }
 

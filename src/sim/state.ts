@@ -16,6 +16,8 @@ export interface CellState {
   readonly inh: Float64Array;
   /** Synaptic current this step, nA (filled by the input kernel). */
   readonly iSyn: Float64Array;
+  /** Injected current this step, nA (current sources; zero without them). */
+  readonly iInject: Float64Array;
   /** Timesteps of refractoriness left. */
   readonly refractory: Int32Array;
   /** Spikes emitted this step (count per neuron). */
@@ -29,6 +31,7 @@ export function createCellState(size: number, dtMs: number): CellState {
   return {
     size, dtMs,
     v: new Float64Array(size), exc: new Float64Array(size), inh: new Float64Array(size), iSyn: new Float64Array(size),
+    iInject: new Float64Array(size),
     refractory: new Int32Array(size), spiked: new Uint8Array(size), vars: {},
   };
 }

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { cells, connect, network, plasticity } from "../../src/model/index.js";
+import { cells, connect, currents, network, plasticity } from "../../src/model/index.js";
 
 test("toPyNN writes PyNN cells, explicit connection lists, STDP and recordings", () => {
   const net = network({ dt: 0.1, seed: 2 });
@@ -8,6 +8,7 @@ test("toPyNN writes PyNN cells, explicit connection lists, STDP and recordings",
   const exc = net.population("exc", 4, cells.lifCurrExp({ tauM: 15, vThresh: -52 }));
   exc.record(["spikes", "v"]);
   exc.initialize({ v: -60 });
+  exc.slice(0, 2).inject(currents.dc({ amplitude: 0.5, start: 10, stop: 20 }));
   net.project(src, exc, connect.fixedNumberPost(2), { weight: 0.5, delay: 1.5 });
   net.project(exc, exc, connect.allToAll({ allowSelf: false }), {
     weight: 0.2, plasticity: plasticity.stdp({ timing: plasticity.spikePair({ aPlus: 0.01, aMinus: 0.012 }), weight: plasticity.additive({ wMax: 0.5 }) }),
@@ -17,6 +18,7 @@ test("toPyNN writes PyNN cells, explicit connection lists, STDP and recordings",
   assert.match(script, /sim\.setup\(timestep=0\.1, min_delay=0\.1\)/);
   assert.match(script, /exc = sim\.Population\(4, sim\.IF_curr_exp\(tau_m=15\.0, cm=1\.0, v_rest=-65\.0, v_reset=-65\.0, tau_refrac=0\.1, i_offset=0\.0, tau_syn_E=5\.0, tau_syn_I=5\.0, v_thresh=-52\.0\), label="exc"\)/);
   assert.match(script, /exc\.initialize\(v=-60\.0\)/);
+  assert.match(script, /sim\.DCSource\(amplitude=0\.5, start=10\.0, stop=20\.0\)\.inject_into\(exc\[\[0, 1\]\]\)/);
   assert.match(script, /sim\.SpikeSourceArray\(spike_times=\[Sequence\(\[1\.0\]\), Sequence\(\[2\.0, 3\.0\]\), Sequence\(\[\]\)\]\)/);
   // 3 pre × 2 targets listed explicitly; 4 × 3 recurrent pairs.
   const list = script.match(/proj_src_exc_list = \[(.*)\]/)![1]!;

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { CajalError, type Problem } from "../../src/core/errors.js";
-import { cells, connect, network, plasticity } from "../../src/model/index.js";
+import { cells, connect, currents, network, plasticity } from "../../src/model/index.js";
 import { lif } from "../../src/model/cells/neuron/lif.js";
 import { exponential } from "../../src/model/cells/synapse/exponential.js";
 import { staticThreshold } from "../../src/model/cells/threshold/static.js";
@@ -131,6 +131,19 @@ const cases: { name: string; run: () => unknown; expected: Problem[] }[] = [
       net.project(a, a, connect.allToAll(), { weight: 1, plasticity: plasticity.oja({ rate: 0.1 }) });
     },
     expected: [msg.plasticityNotForSpikes("a→a.plasticity", "oja")],
+  },
+  {
+    name: "a current injected into a spike source",
+    run: () => network().population("s", 2, cells.spikeSourcePoisson()).inject(currents.dc()),
+    expected: [msg.projectionOntoSource("s.inject", "s")],
+  },
+  {
+    name: "step-current times that go backwards, and too few amplitudes",
+    run: () => currents.step({ times: [10, 5], amplitudes: [1] }),
+    expected: [
+      msg.badSetup("currents.step.times", "the list of times", [10, 5], "increasing times ≥ 0 ms"),
+      msg.wrongSize("currents.step.amplitudes", "the list of amplitudes", 1, 2),
+    ],
   },
   {
     name: "a duration that is not whole timesteps",

@@ -21,7 +21,7 @@ export const adexKernel: KernelFactory = (p, ctx): NeuronKernel => {
   const input = ctx.input!;
   const w = (ctx.state.vars.w ??= new Float64Array(ctx.size));
   const dv = (s: Parameters<NeuronKernel["step"]>[0], i: number, v: number, wi: number) =>
-    (-gL * (v - vRest!) + gL * deltaT! * Math.exp((v - vThresh!) / deltaT!) - wi + input.currentAt(s, i, v) + iOffset!) / cm!;
+    (-gL * (v - vRest!) + gL * deltaT! * Math.exp((v - vThresh!) / deltaT!) - wi + input.currentAt(s, i, v) + iOffset! + s.iInject[i]!) / cm!;
   const dw = (v: number, wi: number) => (aUs * (v - vRest!) - wi) / tauW!;
   return {
     readsCurrent: false, // it evaluates input.currentAt at each RK stage

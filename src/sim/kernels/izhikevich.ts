@@ -23,20 +23,21 @@ export const izhikevichKernel: KernelFactory = (p, ctx): NeuronKernel => {
       for (let i = 0; i < s.size; i++) {
         let vi = v[i]!;
         let ui = u[i]!;
+        const iConst = iOffset! + s.iInject[i]!;
         for (let k = 0; k < substeps && vi < peak; k++) {
-          const I1 = input.currentAt(s, i, vi) + iOffset!;
+          const I1 = input.currentAt(s, i, vi) + iConst;
           const dv1 = 0.04 * vi * vi + 5 * vi + 140 - ui + I1;
           const du1 = a! * (b! * vi - ui);
           let vt = vi + 0.5 * hs * dv1; let ut = ui + 0.5 * hs * du1;
-          const I2 = input.currentAt(s, i, vt) + iOffset!;
+          const I2 = input.currentAt(s, i, vt) + iConst;
           const dv2 = 0.04 * vt * vt + 5 * vt + 140 - ut + I2;
           const du2 = a! * (b! * vt - ut);
           vt = vi + 0.5 * hs * dv2; ut = ui + 0.5 * hs * du2;
-          const I3 = input.currentAt(s, i, vt) + iOffset!;
+          const I3 = input.currentAt(s, i, vt) + iConst;
           const dv3 = 0.04 * vt * vt + 5 * vt + 140 - ut + I3;
           const du3 = a! * (b! * vt - ut);
           vt = vi + hs * dv3; ut = ui + hs * du3;
-          const I4 = input.currentAt(s, i, vt) + iOffset!;
+          const I4 = input.currentAt(s, i, vt) + iConst;
           const dv4 = 0.04 * vt * vt + 5 * vt + 140 - ut + I4;
           const du4 = a! * (b! * vt - ut);
           vi += (hs / 6) * (dv1 + 2 * dv2 + 2 * dv3 + dv4);

@@ -14,10 +14,10 @@ export function fusedLifCurrExp(cellParams: Readonly<Record<string, number>>, dt
   const pI = propagator(tauI);
   const decayE = Math.exp(-dtMs / tauE);
   const decayI = Math.exp(-dtMs / tauI);
-  const vInf = vRest + R * iOffset;
+  const vInf0 = vRest + R * iOffset;
   const vThresh = cellParams.vThresh!;
   return (s) => {
-    const { v, exc, inh, refractory, spiked } = s;
+    const { v, exc, inh, refractory, spiked, iInject } = s;
     let fired = 0;
     for (let i = 0; i < s.size; i++) {
       const e = exc[i]!;
@@ -27,6 +27,7 @@ export function fusedLifCurrExp(cellParams: Readonly<Record<string, number>>, dt
         v[i] = vReset;
         spiked[i] = 0;
       } else {
+        const vInf = vInf0 + R * iInject[i]!;
         const vNext = vInf + (v[i]! - vInf) * decay + pE * e + pI * g;
         if (vNext >= vThresh) {
           v[i] = vReset;

@@ -14,6 +14,7 @@ import type { KernelFactory, NeuronKernel } from "../state.js";
  *   value otherwise), which makes the membrane equation linear in v; it is then solved exactly
  *   over the step (exponential Euler, second order in dt for exponential synapses).
  *
+ * Injected current (current sources) is held at its start-of-step value and adds to iOffset.
  * During the refractory period (tauRefrac rounded to whole steps) v is held at vReset.
  */
 /** The constants of one LIF step of h ms (shared with the fused kernel, so both compute bit-identical values). */
@@ -46,13 +47,14 @@ export const lifKernel: KernelFactory = (p, ctx): NeuronKernel => {
   if (!conductance && taus) {
     const pE = propagator(taus.exc);
     const pI = propagator(taus.inh);
-    const vInf = vRest + R * iOffset;
+    const vInf0 = vRest + R * iOffset;
     return {
       readsCurrent: false,
       step(s) {
-        const { v, exc, inh, refractory } = s;
+        const { v, exc, inh, refractory, iInject } = s;
         for (let i = 0; i < s.size; i++) {
           if (refractory[i]! > 0) { refractory[i]!--; v[i] = vReset; continue; }
+          const vInf = vInf0 + R * iInject[i]!;
           v[i] = vInf + (v[i]! - vInf) * decay + pE * exc[i]! + pI * inh[i]!;
         }
       },
@@ -63,10 +65,10 @@ export const lifKernel: KernelFactory = (p, ctx): NeuronKernel => {
     return {
       readsCurrent: true,
       step(s) {
-        const { v, iSyn, refractory } = s;
+        const { v, iSyn, refractory, iInject } = s;
         for (let i = 0; i < s.size; i++) {
           if (refractory[i]! > 0) { refractory[i]!--; v[i] = vReset; continue; }
-          const vInf = vRest + R * (iSyn[i]! + iOffset);
+          const vInf = vRest + R * (iSyn[i]! + iOffset + iInject[i]!);
           v[i] = vInf + (v[i]! - vInf) * decay;
         }
       },
@@ -81,14 +83,14 @@ export const lifKernel: KernelFactory = (p, ctx): NeuronKernel => {
   return {
     readsCurrent: false,
     step(s) {
-      const { v, exc, inh, refractory } = s;
+      const { v, exc, inh, refractory, iInject } = s;
       for (let i = 0; i < s.size; i++) {
         if (refractory[i]! > 0) { refractory[i]!--; v[i] = vReset; continue; }
         const gE = exc[i]! * meanE;
         const gI = inh[i]! * meanI;
         // cm·dv/dt = cm(vRest − v)/τm + gE(eE − v) + gI(eI − v) + iOffset = A − B·v
         const B = cm / tauM + gE + gI;
-        const vInf = (cm * vRest / tauM + gE * eE + gI * eI + iOffset) / B;
+        const vInf = (cm * vRest / tauM + gE * eE + gI * eI + iOffset + iInject[i]!) / B;
         v[i] = vInf + (v[i]! - vInf) * (gE === 0 && gI === 0 ? decay : Math.exp(-h * B / cm));
       }
     },
