@@ -235,6 +235,38 @@ export class Network {
     this.sessions.clear();
   }
 
+  /** A summary for notebooks: populations (cell type, size, recordings) and projections. */
+  toMimeBundle(): Record<string, string> {
+    const spec = this.spec();
+    const connectorText = (p: ProjectionSpec) => {
+      const c = p.connector as unknown as Record<string, unknown>;
+      const args = Object.entries(c).filter(([k]) => k !== "kind" && k !== "list").map(([k, v]) => `${k}: ${JSON.stringify(v)}`);
+      return `${c.kind}(${c.kind === "fromList" ? `${(c.list as unknown[]).length} entries` : args.join(", ")})`;
+    };
+    const valueText = (v: unknown) => (typeof v === "number" ? String(v) : Array.isArray(v) ? "matrix" : JSON.stringify(v));
+    const pops = spec.populations.map((p) => {
+      const recorded = spec.recordings.filter((r) => r.population === p.label).map((r) => `${r.variable}${r.indices.length < p.size ? ` (${r.indices.length})` : ""}`);
+      return [p.label, String(p.size), p.cell.pynn, recorded.join(", ") || "—"];
+    });
+    const projs = spec.projections.map((p) => [
+      p.label, connectorText(p), valueText(p.weight), valueText(p.delay), p.receptor, p.plasticity ? p.plasticity.kind : "static",
+    ]);
+    const table = (head: string[], rows: string[][]) => {
+      const widths = head.map((h, c) => Math.max(h.length, ...rows.map((r) => r[c]!.length)));
+      return [head, ...rows].map((r) => r.map((x, c) => x.padEnd(widths[c]!)).join("  ")).join("\n");
+    };
+    const html = (head: string[], rows: string[][]) =>
+      `<table><thead><tr>${head.map((h) => `<th>${escapeHtml(h)}</th>`).join("")}</tr></thead><tbody>` +
+      rows.map((r) => `<tr>${r.map((x) => `<td>${escapeHtml(x)}</td>`).join("")}</tr>`).join("") + "</tbody></table>";
+    const popHead = ["population", "size", "cell", "recorded"];
+    const projHead = ["projection", "connector", "weight", "delay (ms)", "receptor", "synapse"];
+    const title = `Network: dt ${spec.dtMs} ms, seed ${spec.seed}`;
+    return {
+      "text/plain": [title, table(popHead, pops), ...(projs.length ? ["", table(projHead, projs)] : [])].join("\n"),
+      "text/html": `<p>${escapeHtml(title)}</p>${html(popHead, pops)}${projs.length ? html(projHead, projs) : ""}`,
+    };
+  }
+
   /** A runnable PyNN 0.10 script for this network (connections as explicit lists). */
   toPyNN(options: { durationMs?: number; simulator?: string } = {}): string {
     return toPyNN(this.spec(), options);
@@ -385,6 +417,10 @@ export class Projection {
     this.current = { ...this.current, recordWeightsEveryMs: every };
     return this;
   }
+}
+
+function escapeHtml(s: string): string {
+  return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
 /**

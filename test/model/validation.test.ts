@@ -231,3 +231,15 @@ test("a network's description is plain data that survives JSON", () => {
   ]);
   assert.deepEqual(spec.populations[0]!.initial, [{ variable: "v", indices: [1, 3], value: -60 }]);
 });
+
+test("a network shows itself as tables of populations and projections", () => {
+  const net = network({ dt: 0.1, seed: 3 });
+  const exc = net.population("exc", 80, cells.lifCurrExp());
+  exc.slice(0, 5).record("v");
+  net.project(exc, exc, connect.fixedProbability(0.1), { weight: 0.2, delay: 1.5 });
+  const text = net.toMimeBundle()["text/plain"]!;
+  assert.match(text, /^Network: dt 0\.1 ms, seed 3$/m);
+  assert.match(text, /^exc\s+80\s+IF_curr_exp\s+v \(5\)\s*$/m);
+  assert.match(text, /^exc→exc\s+fixedProbability\(p: 0\.1, allowSelf: true\)\s+0\.2\s+1\.5\s+excitatory\s+static\s*$/m);
+  assert.match(net.toMimeBundle()["text/html"]!, /<td>IF_curr_exp<\/td>/);
+});

@@ -1,7 +1,8 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { CajalError } from "../../src/core/errors.js";
-import { cells, connect, createKernelRegistry, network, registerBackend } from "../../src/model/index.js";
+import { cells, connect, createKernelRegistry, expandProjection, network, registerBackend } from "../../src/model/index.js";
+import { ReferenceSession } from "../../src/sim/index.js";
 import type { Network } from "../../src/model/index.js";
 import * as msg from "../../src/model/messages.js";
 import "./helpers.js";
@@ -112,4 +113,30 @@ test("a backend without a component lists what it supports (backend-unsupported)
     assert.deepEqual(e.problems, [msg.backendUnsupported("exc.cell.synapse", "test-fake", "synapse", "alpha", ["exponential", "delta"])]);
     return true;
   });
+});
+
+test("progress is reported every simulated millisecond, and an abort lands on the millisecond it was seen", async () => {
+  const net = smallNetwork(9);
+  const spec = net.spec();
+  const connections = new Map(spec.projections.map((p) => [p.label, expandProjection(spec, p).connections]));
+  const session = new ReferenceSession(spec, connections);
+  const seen: number[] = [];
+  const controller = new AbortController();
+  await assert.rejects(session.advance(50, {
+    signal: controller.signal,
+    onProgress: (done) => { seen.push(done); if (done >= 20) controller.abort(); },
+  }), (e: unknown) => e instanceof CajalError && e.problem.ruleId === "run-interrupted");
+  assert.deepEqual(seen, Array.from({ length: 20 }, (_, k) => k + 1));
+  assert.ok(Math.abs(session.timeMs - 20) < 1e-9, `stopped at ${session.timeMs} ms`);
+});
+
+test("recording spikes from a view records only those neurons, and the rate averages over them", async () => {
+  const net = network({ dt: 0.1, seed: 2 });
+  const pop = net.population("src", 100, cells.spikeSourcePoisson({ rate: 50 }));
+  pop.slice(10, 20).record("spikes");
+  const run = await net.run(1000);
+  const s = run.spikes("src");
+  assert.ok(s.neurons.every((i) => i >= 10 && i < 20));
+  assert.ok(Math.abs(run.rate("src") - s.times.length / 10) < 1e-12);
+  assert.ok(Math.abs(run.rate("src") - 50) < 5 * Math.sqrt(50 / 10), `rate ${run.rate("src")} Hz`);
 });
