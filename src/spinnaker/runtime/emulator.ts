@@ -3,8 +3,8 @@
  * each core holds fixed-point state, ring buffers, synaptic rows and STDP history exactly as a
  * sPyNNaker core does, packets follow the routing tables, and each tick runs in the canonical order:
  * timer (ring-buffer transfer) → spike sources → neuron updates (spikes, STDP post events, packets)
- * → fabric delivery → synaptic processing into slots ≥ t + 1. Supports IF_curr_exp populations,
- * spike-source arrays, static synapses and pair-additive STDP.
+ * → fabric delivery → synaptic processing into slots ≥ t + 1. Supports IF_curr_exp, IF_cond_exp and
+ * Izhikevich populations, spike-source arrays, Poisson sources, static synapses and pair-additive STDP.
  */
 import { CajalError, type Problem, throwIfProblems } from "../../core/errors.js";
 import { createRng, type Rng } from "../../core/rng.js";
@@ -18,9 +18,10 @@ import { neuronKey, type KeyAndMask } from "../mapping/keys.js";
 import { type Mapping, mapGraph, routerTables } from "../mapping/mapper.js";
 import { followPacket } from "../mapping/multicast.js";
 import type { ProvenanceItem, ProvenanceName } from "../provenance/counters.js";
-import { createLifCurrExpState, lifCurrExpAddInput, lifCurrExpConstants, lifCurrExpUpdate, type LifCurrExpState } from "./lifCurrExp.js";
+import { createNeuronSlice, type NeuronSlice } from "./neuronSlice.js";
+import { CONDUCTANCE_WEIGHT_SCALE } from "./lifCondExp.js";
 import * as msg from "./messages.js";
-import type { EmuNetwork, EmuPairAdditiveStdp } from "./network.js";
+import { type EmuNetwork, type EmuPairAdditiveStdp, isNeuronPopulation } from "./network.js";
 import {
   createRingBuffers, maxSupportedDelayTicks, ringBufferAdd, ringBufferIndex, ringBufferLayout, ringBufferTransfer,
   type RingBufferLayout,
@@ -54,7 +55,7 @@ interface NeuronCore {
   readonly population: number;
   readonly lo: number;
   readonly size: number;
-  readonly state: LifCurrExpState;
+  readonly neurons: NeuronSlice;
   readonly layout: RingBufferLayout;
   readonly ring: Uint16Array;
   readonly shifts: readonly [number, number];
@@ -119,7 +120,7 @@ export interface Emulation {
   spikes(population: string): SpikeTrains;
   /** Recorded raw s16.15 values per tick, `[tick · size + neuron]`, for populations with `recordV`. */
   recorded(population: string): { v: Int32Array; gsynExc: Int32Array; gsynInh: Int32Array } | undefined;
-  /** Current weight of every connection of a projection, in nA (the stored 16-bit value decoded). */
+  /** Current weight of every connection of a projection, in nA or µS (the stored 16-bit value decoded). */
   weightsNa(projection: number): Float64Array;
 }
 
@@ -156,7 +157,7 @@ export function emulate(net: EmuNetwork, options: EmulateOptions): Emulation {
     const post = popIndex.get(proj.post);
     if (pre === undefined) problems.push(msg.unknownPopulation(place, proj.pre, labels));
     if (post === undefined) problems.push(msg.unknownPopulation(place, proj.post, labels));
-    if (post !== undefined && net.populations[post]!.kind !== "IF_curr_exp") problems.push(msg.sourceAsTarget(place, proj.post));
+    if (post !== undefined && !isNeuronPopulation(net.populations[post]!)) problems.push(msg.sourceAsTarget(place, proj.post));
     const ticks = new Int32Array(proj.connections.length);
     let rounded = 0;
     proj.connections.forEach(([i, j, , d], c) => {
@@ -177,10 +178,12 @@ export function emulate(net: EmuNetwork, options: EmulateOptions): Emulation {
 
   // Host-side synapse parameters per neuron population: shifts, layout, plasticity.
   const shifts = new Map<number, [number, number]>();
+  const conductanceInput = new Set<number>();
   const maxDelay = new Map<number, number>();
   const rules = new Map<number, EmuPairAdditiveStdp>();
   net.populations.forEach((pop, p) => {
-    if (pop.kind !== "IF_curr_exp") return;
+    if (!isNeuronPopulation(pop)) return;
+    const conductance = pop.kind === "IF_cond_exp";
     const stats: [IncomingWeightStats[], IncomingWeightStats[]] = [[], []];
     let longest = 1;
     net.projections.forEach((proj, k) => {
@@ -206,7 +209,12 @@ export function emulate(net: EmuNetwork, options: EmulateOptions): Emulation {
         rules.set(p, proj.stdp);
       }
     });
-    shifts.set(p, [ringBufferShift(worstCaseWeight(stats[0], dt)), ringBufferShift(worstCaseWeight(stats[1], dt))]);
+    // Conductance inputs: the host scales the largest weight by 1024 but adds the total unscaled (spinnaker.md §2.7).
+    const worst = (list: IncomingWeightStats[]) => conductance
+      ? Math.max(worstCaseWeight(list, dt), CONDUCTANCE_WEIGHT_SCALE * Math.max(0, ...list.map((x) => x.maxWeight)))
+      : worstCaseWeight(list, dt);
+    shifts.set(p, [ringBufferShift(worst(stats[0])), ringBufferShift(worst(stats[1]))]);
+    if (conductance) conductanceInput.add(p);
     maxDelay.set(p, longest);
   });
   throwIfProblems(problems);
@@ -214,13 +222,13 @@ export function emulate(net: EmuNetwork, options: EmulateOptions): Emulation {
   // Map: one application vertex per population, one edge per projection.
   const atomsPerCore = (p: number) => {
     const pop = net.populations[p]!;
-    return pop.kind === "IF_curr_exp" ? Math.min(pop.maxAtomsPerCore ?? NEURON_MAX_ATOMS_PER_CORE, pop.size) : pop.size;
+    return isNeuronPopulation(pop) ? Math.min(pop.maxAtomsPerCore ?? NEURON_MAX_ATOMS_PER_CORE, pop.size) : pop.size;
   };
   const layoutFor = (p: number, sliceSize: number) =>
     ringBufferLayout(net.profile, net.profile === "spynnaker7" ? atomsPerCore(p) : sliceSize, 2, maxDelay.get(p) ?? 1);
   const graph: AppGraph = {
     vertices: net.populations.map((pop, p) => {
-      if (pop.kind !== "IF_curr_exp") return { label: pop.label, nAtoms: pop.size, model: pop.kind, resources: SOURCE_RESOURCES };
+      if (!isNeuronPopulation(pop)) return { label: pop.label, nAtoms: pop.size, model: pop.kind, resources: SOURCE_RESOURCES };
       const l = layoutFor(p, atomsPerCore(p));
       return {
         label: pop.label, nAtoms: pop.size, model: pop.kind,
@@ -263,12 +271,11 @@ export function emulate(net: EmuNetwork, options: EmulateOptions): Emulation {
       }
       return { kind: "source", mv: mv.index, population: mv.appVertex, lo: mv.lo, schedule };
     }
-    const constants = lifCurrExpConstants(pop.params, dt, net.profile, pop.label);
     const layout = layoutFor(mv.appVertex, size);
     const rule = rules.get(mv.appVertex);
     return {
       kind: "neuron", mv: mv.index, population: mv.appVertex, lo: mv.lo, size,
-      state: createLifCurrExpState(new Array(size).fill(constants), pop.initialVMv === undefined ? undefined : new Array(size).fill(pop.initialVMv), pop.label),
+      neurons: createNeuronSlice(pop, size, dt, net.profile),
       layout, ring: createRingBuffers(layout), shifts: shifts.get(mv.appVertex)!,
       history: rule ? createPostHistory(size) : undefined,
       lutMinus: rule ? expLut(rule.tauMinusMs, dt) : undefined,
@@ -283,21 +290,23 @@ export function emulate(net: EmuNetwork, options: EmulateOptions): Emulation {
   };
 
   // Synaptic rows: per target core, per source core, per source neuron, one row per projection.
-  const weightsOfProjection: { rows: Row[]; shift: number }[] = net.projections.map(() => ({ rows: [], shift: 0 }));
+  const weightsOfProjection: { rows: Row[]; shift: number; gws: number }[] = net.projections.map(() => ({ rows: [], shift: 0, gws: 1 }));
   net.projections.forEach((proj, k) => {
     const pre = popIndex.get(proj.pre)!;
     const post = popIndex.get(proj.post)!;
     const type = proj.receptor === "excitatory" ? 0 : 1;
     const shift = shifts.get(post)![type];
     weightsOfProjection[k]!.shift = shift;
-    const scale = weightScale(shift);
+    weightsOfProjection[k]!.gws = conductanceInput.has(post) ? CONDUCTANCE_WEIGHT_SCALE : 1;
+    const gws = conductanceInput.has(post) ? CONDUCTANCE_WEIGHT_SCALE : 1;
+    const scale = weightScale(shift, gws);
     let rule: PairAdditiveRule | undefined;
     if (proj.stdp) {
       const s = proj.stdp;
       rule = {
         lutPlus: expLut(s.tauPlusMs, dt), lutMinus: expLut(s.tauMinusMs, dt),
         weight: net.profile === "spynnaker7"
-          ? { profile: "spynnaker7", aPlus: encS1615(s.aPlus), aMinus: encS1615(s.aMinus), wMin: encS1615(s.wMin), wMax: encS1615(s.wMax) }
+          ? { profile: "spynnaker7", aPlus: encS1615(s.aPlus * gws), aMinus: encS1615(s.aMinus * gws), wMin: encS1615(s.wMin * gws), wMax: encS1615(s.wMax * gws) }
           : { profile: "spynnaker6", a2Plus: rintHalfEven(s.aPlus * s.wMax * scale), a2Minus: rintHalfEven(s.aMinus * s.wMax * scale),
             wMin: rintHalfEven(s.wMin * scale), wMax: rintHalfEven(s.wMax * scale) },
       };
@@ -366,7 +375,7 @@ export function emulate(net: EmuNetwork, options: EmulateOptions): Emulation {
   const spikeNeurons: number[][] = net.populations.map(() => []);
   const records = new Map<number, { v: Int32Array; gsynExc: Int32Array; gsynInh: Int32Array }>();
   net.populations.forEach((pop, p) => {
-    if (pop.kind === "IF_curr_exp" && pop.recordV) {
+    if (isNeuronPopulation(pop) && pop.recordV) {
       const n = nTicks * pop.size;
       records.set(p, { v: new Int32Array(n), gsynExc: new Int32Array(n), gsynInh: new Int32Array(n) });
     }
@@ -374,7 +383,7 @@ export function emulate(net: EmuNetwork, options: EmulateOptions): Emulation {
   const bump = (c: NeuronCore, name: ProvenanceName, by = 1) => c.counters.set(name, (c.counters.get(name) ?? 0) + by);
 
   const neuronCores = cores.filter((c): c is NeuronCore => c.kind === "neuron");
-  const deliverers = neuronCores.map((c) => (n: number, type: number, value: number) => lifCurrExpAddInput(c.state, n, type, value, c.shifts[type]!));
+  const deliverers = neuronCores.map((c) => (n: number, type: number, value: number) => c.neurons.addInput(n, type, value, c.shifts[type]!));
   const sends: [mv: number, key: number, count: number][] = [];
 
   for (let t = 0; t < nTicks; t++) {
@@ -409,7 +418,7 @@ export function emulate(net: EmuNetwork, options: EmulateOptions): Emulation {
       }
       const rec = records.get(c.population);
       const offset = t * net.populations[c.population]!.size + c.lo;
-      lifCurrExpUpdate(c.state, c.spiked, rec ? {
+      c.neurons.update(c.spiked, rec ? {
         v: rec.v.subarray(offset, offset + c.size), gsynExc: rec.gsynExc.subarray(offset, offset + c.size),
         gsynInh: rec.gsynInh.subarray(offset, offset + c.size),
       } : {});
@@ -484,7 +493,7 @@ export function emulate(net: EmuNetwork, options: EmulateOptions): Emulation {
       const w = weightsOfProjection[projection];
       if (!w) throw new RangeError(`no projection ${projection}`);
       const out = new Float64Array(net.projections[projection]!.connections.length);
-      for (const row of w.rows) for (let s = 0; s < row.weight.length; s++) out[row.connection[s]!] = row.weight[s]! * 2 ** (w.shift - 15);
+      for (const row of w.rows) for (let s = 0; s < row.weight.length; s++) out[row.connection[s]!] = (row.weight[s]! * 2 ** (w.shift - 15)) / w.gws;
       return out;
     },
   };

@@ -8,5 +8,6 @@ export * from "./lifCondExp.js";
 export * from "./izhikevich.js";
 export * from "./network.js";
 export * from "./emulator.js";
+export * from "./neuronSlice.js";
 export * from "./runEnergy.js";
 export * from "./messages.js";

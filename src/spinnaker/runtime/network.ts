@@ -3,15 +3,15 @@
  * with explicit connection lists. It is independent of the DSL; a DSL adapter expands connectors
  * into these lists (with the network's seed) and hands them over.
  */
+import type { IzhikevichParams } from "./izhikevich.js";
+import type { LifCondExpParams } from "./lifCondExp.js";
 import type { LifCurrExpParams } from "./lifCurrExp.js";
 import type { FixedProfile } from "./profile.js";
 
-/** A population of IF_curr_exp neurons sharing one parameter set. */
-export interface EmuLifPopulation {
-  readonly kind: "IF_curr_exp";
+/** Fields every neuron population has. */
+interface EmuNeuronPopulationBase {
   readonly label: string;
   readonly size: number;
-  readonly params: LifCurrExpParams;
   /** Initial membrane voltage (mV) of every neuron; default v_rest. */
   readonly initialVMv?: number;
   /** Record membrane voltage and synaptic input (raw s16.15 per tick). */
@@ -19,6 +19,30 @@ export interface EmuLifPopulation {
   /** A lower limit on neurons per core (default 256). */
   readonly maxAtomsPerCore?: number;
 }
+
+/** A population of IF_curr_exp neurons sharing one parameter set. */
+export interface EmuLifPopulation extends EmuNeuronPopulationBase {
+  readonly kind: "IF_curr_exp";
+  readonly params: LifCurrExpParams;
+}
+
+/** A population of IF_cond_exp neurons (weights in µS). */
+export interface EmuLifCondPopulation extends EmuNeuronPopulationBase {
+  readonly kind: "IF_cond_exp";
+  readonly params: LifCondExpParams;
+}
+
+/** A population of Izhikevich neurons with current-based exponential synapses. */
+export interface EmuIzhikevichPopulation extends EmuNeuronPopulationBase {
+  readonly kind: "Izhikevich";
+  readonly params: IzhikevichParams & { readonly tauSynE: number; readonly tauSynI: number };
+}
+
+/** The neuron models the emulator runs. */
+export type EmuNeuronPopulation = EmuLifPopulation | EmuLifCondPopulation | EmuIzhikevichPopulation;
+
+/** Names of the neuron models the emulator supports. */
+export const EMULATOR_NEURON_MODELS: readonly EmuNeuronPopulation["kind"][] = ["IF_curr_exp", "IF_cond_exp", "Izhikevich"];
 
 /** A spike-source array: per neuron, the spike times (ms). */
 export interface EmuSpikeSourceArray {
@@ -42,7 +66,12 @@ export interface EmuSpikeSourcePoisson {
 }
 
 /** Any kind of population. */
-export type EmuPopulation = EmuLifPopulation | EmuSpikeSourceArray | EmuSpikeSourcePoisson;
+export type EmuPopulation = EmuNeuronPopulation | EmuSpikeSourceArray | EmuSpikeSourcePoisson;
+
+/** True for populations of neurons (as opposed to spike sources). */
+export function isNeuronPopulation(p: EmuPopulation): p is EmuNeuronPopulation {
+  return p.kind === "IF_curr_exp" || p.kind === "IF_cond_exp" || p.kind === "Izhikevich";
+}
 
 /** Pair-based additive STDP (`SpikePairRule` × `AdditiveWeightDependence`); weights in nA. */
 export interface EmuPairAdditiveStdp {

@@ -1,0 +1,41 @@
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { CajalError } from "../../core/errors.js";
+import { emulate } from "./emulator.js";
+import { IZHIKEVICH_DEFAULTS } from "./izhikevich.js";
+import { LIF_COND_EXP_DEFAULTS } from "./lifCondExp.js";
+import type { EmuNetwork, EmuNeuronPopulation } from "./network.js";
+
+const drive = (target: EmuNeuronPopulation, weight: number, times: number[]): EmuNetwork => ({
+  dtMs: 1, profile: "spynnaker7",
+  populations: [{ kind: "SpikeSourceArray", label: "in", size: 1, spikeTimesMs: [times] }, target],
+  projections: [{ pre: "in", post: target.label, receptor: "excitatory", connections: [[0, 0, weight, 1]] }],
+});
+
+test("conductance weights are scaled by 1024: a 0.01 µS synapse gets shift 4 and reads back within its resolution", () => {
+  const run = emulate(drive({ kind: "IF_cond_exp", label: "c", size: 1, params: LIF_COND_EXP_DEFAULTS, recordV: true }, 0.01, [5]), { durationMs: 20 });
+  assert.deepEqual(run.ringBufferShifts.get("c"), [4, 0]); // W = max(0.01, 1024 · 0.01) = 10.24
+  assert.ok(Math.abs(run.weightsNa(0)[0]! - 0.01) <= 2 ** (4 - 15) / 1024 / 2);
+  const rec = run.recorded("c")!;
+  assert.ok(rec.gsynExc[6]! > 0, "conductance (µS, >> 10) arrives at tick 6");
+  assert.ok(rec.v[8]! > rec.v[6]!, "an excitatory conductance (E = 0 mV) depolarises");
+});
+
+test("an Izhikevich population driven by strong input spikes and resets to c", () => {
+  const target: EmuNeuronPopulation = { kind: "Izhikevich", label: "izh", size: 1, params: { ...IZHIKEVICH_DEFAULTS, tauSynE: 5, tauSynI: 5 }, recordV: true };
+  const run = emulate(drive(target, 30, [5, 6, 7, 8, 9, 10]), { durationMs: 40 });
+  const spikes = run.spikes("izh").times;
+  assert.ok(spikes.length >= 1, "it fires");
+  const v = run.recorded("izh")!.v;
+  assert.equal(v[spikes[0]! + 1], -65 * 32768, "v is c right after the spike");
+  assert.equal(run.spikes("in").times.length, 6);
+});
+
+test("a spike source cannot be a projection target", () => {
+  const net: EmuNetwork = {
+    dtMs: 1, profile: "spynnaker7",
+    populations: [{ kind: "SpikeSourcePoisson", label: "p", size: 1, rateHz: 10 }, { kind: "SpikeSourceArray", label: "a", size: 1, spikeTimesMs: [[]] }],
+    projections: [{ pre: "p", post: "a", receptor: "excitatory", connections: [[0, 0, 1, 1]] }],
+  };
+  assert.throws(() => emulate(net, { durationMs: 5 }), (e: unknown) => e instanceof CajalError && e.problem.ruleId === "spinnaker-source-target");
+});
