@@ -24,13 +24,46 @@ export interface Session {
   advance(durationMs: number, options?: AdvanceOptions): Promise<Run>;
 }
 
-/** One way of running a Network. `reference` and `spinnaker` implement it; tests run both. */
+/** Options of a one-shot run from t = 0 (backends that cannot keep state between calls). */
+export interface OneShotOptions extends AdvanceOptions {
+  /** Simulated time from t = 0, ms. */
+  readonly durationMs: number;
+}
+
+/**
+ * One way of running a Network. `reference` and `spinnaker` implement it; tests run both.
+ * A backend gives `start` (a session that keeps its state, so `net.run` continues) or, at
+ * least, `run` (a one-shot run from t = 0: `net.run` then re-simulates from 0 to the total
+ * time on every call, which gives the same results, only slower).
+ */
 export interface Backend {
   readonly name: string;
   /** Every reason this network cannot run here; empty when it can. Collects, never throws. */
   check(net: NetworkSpec): readonly Problem[];
   /** Builds the network's state at t = 0 (connections drawn, state initialised). */
-  start(net: NetworkSpec): Session;
+  start?(net: NetworkSpec): Session;
+  /** Runs the network from t = 0 for `durationMs`. */
+  run?(net: NetworkSpec, options: OneShotOptions): Promise<Run>;
+}
+
+/** A session over a one-shot backend: each advance re-runs from 0 to the new total time. */
+export function replayingSession(backend: Backend, net: NetworkSpec): Session {
+  const run = backend.run;
+  if (!run) throw new Error(`backend ${backend.name} has neither start() nor run()`); // a Cajal bug
+  let timeMs = 0;
+  return {
+    get timeMs() { return timeMs; },
+    async advance(durationMs, options = {}) {
+      const total = timeMs + durationMs;
+      const result = await run.call(backend, net, {
+        durationMs: total,
+        ...(options.signal ? { signal: options.signal } : {}),
+        ...(options.onProgress ? { onProgress: (done: number) => options.onProgress!(Math.max(0, done - timeMs), durationMs) } : {}),
+      });
+      timeMs = total;
+      return result;
+    },
+  };
 }
 
 const backends = new Map<string, Backend>();

@@ -186,7 +186,7 @@ function realisePerConnection(
   else {
     const rows = value as readonly (readonly number[] | number)[];
     const isMatrix = rows.length === nPre && rows.every((r) => Array.isArray(r) && r.length === nPost);
-    if (!isMatrix) problems.push(msg.wrongSize(place, "the pre × post matrix", rows.length, nPre));
+    if (!isMatrix) problems.push(msg.wrongSize(place, `the pre × post matrix (rows of ${nPost} values)`, rows.length, nPre));
     else for (let k = 0; k < n; k++) out[k] = (rows[pre[k]!] as readonly number[])[post[k]!]!;
   }
   if (given) for (let k = 0; k < n; k++) if (!Number.isNaN(given[k]!)) out[k] = given[k]!;

@@ -6,7 +6,7 @@
 import { CajalError, type Problem } from "../core/errors.js";
 import { progress as progressBar } from "../notebook/progress.js";
 import type { Run } from "../results/run.js";
-import { findBackend, type Session } from "./backend.js";
+import { findBackend, replayingSession, type Session } from "./backend.js";
 import type { CellType } from "./cells/compose.js";
 import type { Connector } from "./connectors.js";
 import type { CurrentSource } from "./currents.js";
@@ -208,13 +208,13 @@ export class Network {
     if (Math.abs(steps - Math.round(steps)) > 1e-9 * Math.max(1, steps)) throw new CajalError(msg.notWholeSteps("net.run", durationMs, this.dtMs));
     const name = options.backend ?? "reference";
     const found = findBackend(name);
-    if (!("start" in found)) throw new CajalError(found);
+    if (!("check" in found)) throw new CajalError(found);
     let session = this.sessions.get(name);
     if (!session) {
       const spec = this.spec();
       const problems = found.check(spec);
       if (problems.length) throw new CajalError(problems);
-      session = found.start(spec);
+      session = found.start ? found.start(spec) : replayingSession(found, spec);
       this.sessions.set(name, session);
     }
     const neurons = this.populationList.reduce((n, p) => n + p.size, 0);

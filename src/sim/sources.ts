@@ -52,7 +52,7 @@ export function createPoissonSource(cell: SpikeSourcePoisson, size: number, dtMs
   const stop = start + duration;
   const meanIntervalMs = rate > 0 ? 1000 / rate : Infinity;
   const next = new Float64Array(size);
-  for (let i = 0; i < size; i++) next[i] = start + rng.exponential(meanIntervalMs);
+  for (let i = 0; i < size; i++) next[i] = rate > 0 ? start + rng.exponential(meanIntervalMs) : Infinity;
   const spiked = new Uint8Array(size);
   return {
     size,

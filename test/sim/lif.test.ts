@@ -115,3 +115,22 @@ test("conductance-based LIF converges to the fine-timestep solution at second or
   // Mean conductance over the step + exact linear solve: second order, so halving dt quarters the error.
   assert.ok(e1 < 0.05 && e2 < e1 / 3, `error shrinks as dt²: ${e1} at 0.1 ms, ${e2} at 0.05 ms`);
 });
+
+test("an adaptive threshold jumps by dThresh at each spike and relaxes exactly with tauThresh", async () => {
+  const net = network({ dt, seed: 1 });
+  net.population("cell", 1, cells.lifCurrExpAdaptive({ ...p, iOffset: 1.5, dThresh: 3, tauThresh: 50 })).record(["spikes", "theta"]);
+  const run = await net.run(300);
+  const times = timesOfNeuron(run.spikes("cell"), 0);
+  // From rest the first crossing is the static-threshold charging time; it is stamped at the start
+  // of the step in which it happens.
+  const charging = p.tauM * Math.log((R * 1.5) / (R * 1.5 - (p.vThresh - p.vRest)));
+  assert.ok(times[0]! > charging - dt && times[0]! <= charging, `first spike at ${times[0]}, analytic crossing ${charging}`);
+  const isis = times.slice(1).map((t, k) => t - times[k]!);
+  assert.ok(isis.at(-1)! > period(1.5) + 2, `adapted ISI ${isis.at(-1)} ms exceeds the static period ${period(1.5)} ms`);
+  // Between the first two spikes θ(t) = 3·e^(−(t − t₁)/50), sampled from the step after the spike.
+  const { t, values } = run.trace("cell", "theta", 0);
+  for (let k = Math.round(times[0]! / dt) + 1; k < Math.round(times[1]! / dt); k++) {
+    const expected = 3 * Math.exp(-(t[k]! - times[0]!) / 50);
+    assert.ok(Math.abs(values[k]! - expected) <= 1e-12 * expected, `θ at ${t[k]} ms: ${values[k]} vs ${expected}`);
+  }
+});

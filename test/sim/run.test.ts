@@ -140,3 +140,23 @@ test("recording spikes from a view records only those neurons, and the rate aver
   assert.ok(Math.abs(run.rate("src") - s.times.length / 10) < 1e-12);
   assert.ok(Math.abs(run.rate("src") - 50) < 5 * Math.sqrt(50 / 10), `rate ${run.rate("src")} Hz`);
 });
+
+test("a one-shot backend (run() only) continues by re-running from 0, with the same results", async () => {
+  const calls: number[] = [];
+  registerBackend({
+    name: "test-one-shot",
+    check: () => [],
+    run: async (spec, options) => {
+      calls.push(options.durationMs);
+      const connections = new Map(spec.projections.map((p) => [p.label, expandProjection(spec, p).connections]));
+      return new ReferenceSession(spec, connections).advance(options.durationMs);
+    },
+  });
+  const net = smallNetwork(9);
+  await net.run(100, { backend: "test-one-shot" });
+  const second = await net.run(50, { backend: "test-one-shot" });
+  assert.deepEqual(calls, [100, 150]);
+  assert.equal(net.timeMs("test-one-shot"), 150);
+  const whole = await smallNetwork(9).run(150);
+  assert.deepEqual(second.spikes("exc"), whole.spikes("exc"));
+});
