@@ -108,9 +108,12 @@ export function toPyNN(net: NetworkSpec, options: { durationMs?: number; simulat
     const pl = proj.plasticity;
     if (pl?.kind === "stdp") {
       const wMax = pl.weight.wMax || 1;
-      const timing = pl.timing.kind === "spikePair"
-        ? `sim.SpikePairRule(tau_plus=${pyNumber(pl.timing.tauPlus)}, tau_minus=${pyNumber(pl.timing.tauMinus)}, A_plus=${pl.timing.aPlus / wMax}, A_minus=${pl.timing.aMinus / wMax})`
-        : `sim.SpikePairRule()  # Cajal's triplet rule has no PyNN standard equivalent`;
+      const t = pl.timing;
+      if (t.kind === "triplet") {
+        lines.push(`# ${proj.label}: PyNN has no standard triplet rule; its pair terms (A2±, τ±) stand in below.`);
+      }
+      const [aPlus, aMinus] = t.kind === "spikePair" ? [t.aPlus, t.aMinus] : [t.a2Plus, t.a2Minus];
+      const timing = `sim.SpikePairRule(tau_plus=${pyNumber(t.tauPlus)}, tau_minus=${pyNumber(t.tauMinus)}, A_plus=${aPlus / wMax}, A_minus=${aMinus / wMax})`;
       const dep = pl.weight.kind === "additive" ? "AdditiveWeightDependence" : "MultiplicativeWeightDependence";
       synapse = `sim.STDPMechanism(timing_dependence=${timing}, weight_dependence=sim.${dep}(w_min=${pyNumber(pl.weight.wMin)}, w_max=${pyNumber(pl.weight.wMax)}))`;
     }

@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
 import { test } from "node:test";
 import { cells, connect, currents, network, plasticity } from "../../src/model/index.js";
 
@@ -30,4 +31,29 @@ test("toPyNN writes PyNN cells, explicit connection lists, STDP and recordings",
   assert.match(script, /AdditiveWeightDependence\(w_min=0\.0, w_max=0\.5\)/);
   assert.match(script, /exc\.record\(\["spikes"\]\)/);
   assert.match(script, /sim\.run\(250\.0\)/);
+});
+
+const hasPython = spawnSync("python3", ["-c", "import ast"]).status === 0;
+
+test("every kind of cell, source, current and rule exports to syntactically valid Python", { skip: !hasPython && "python3 is not installed" }, () => {
+  const net = network({ dt: 0.1, seed: 2 });
+  const src = net.population("src", 3, cells.spikeSourceArray({ spikeTimes: [1, 2] }));
+  const poisson = net.population("poisson", 3, cells.spikeSourcePoisson({ rate: 5 }));
+  const exc = net.population("exc", 4, cells.lifCondExp());
+  const izh = net.population("izh", 2, cells.izhikevich());
+  const adex = net.population("adex", 2, cells.adexCondExpIsfaIsta());
+  const other = net.population("other", 2, cells.lifCurrExpAdaptive());
+  exc.slice(0, 2).inject(currents.ac({ amplitude: 0.5, frequency: 8 }));
+  izh.inject(currents.step({ times: [10, 20], amplitudes: [5, 0] }));
+  exc.record(["spikes", "v", "gsyn_exc"]);
+  izh.view([1]).record("v");
+  net.project(src, exc, connect.fixedNumberPost(2), { weight: 0.01, delay: 1.5 });
+  net.project(poisson, adex, connect.allToAll(), { weight: 0.01 });
+  net.project(exc, izh, connect.allToAll(), { weight: 1, plasticity: plasticity.stdp({ timing: plasticity.triplet(), weight: plasticity.additive() }) });
+  net.project(exc, other, connect.fixedProbability(0.5), { weight: 0.1 });
+  const script = net.toPyNN();
+  const parsed = spawnSync("python3", ["-c", "import ast, sys; ast.parse(sys.stdin.read())"], { input: script });
+  assert.equal(parsed.status, 0, parsed.stderr.toString());
+  assert.match(script, /# exc→izh: PyNN has no standard triplet rule/);
+  assert.match(script, /sim\.StepCurrentSource\(times=\[10\.0, 20\.0\], amplitudes=\[5\.0, 0\.0\]\)\.inject_into\(izh\)/);
 });
