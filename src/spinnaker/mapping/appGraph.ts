@@ -26,6 +26,8 @@ export interface AppVertex {
   readonly model: string;
   /** A lower limit on neurons per core (PyNN `set_number_of_neurons_per_core`); default: the model's. */
   readonly maxAtomsPerCore?: number;
+  /** Routing keys each atom sends with (before colours): a delay extension sends one per stage. Default 1. */
+  readonly nKeysPerAtom?: number;
   readonly resources: VertexResources;
 }
 

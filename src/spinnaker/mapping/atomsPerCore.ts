@@ -12,6 +12,8 @@ const SOURCE_LIMITS: Readonly<Record<string, number>> = {
   SpikeSourcePoissonVariable: POISSON_MAX_ATOMS_PER_CORE,
   // No model limit: one core as long as SDRAM allows.
   SpikeSourceArray: Infinity,
+  // Delay extensions follow their source's slicing (set explicitly by whoever adds them).
+  DelayExtension: Infinity,
   Convolution: LOCAL_ONLY_MAX_ATOMS_PER_CORE,
   PoolDense: LOCAL_ONLY_MAX_ATOMS_PER_CORE,
 };

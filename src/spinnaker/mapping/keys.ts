@@ -48,7 +48,8 @@ export function allocateKeys(graph: AppGraph, vertices: readonly MachineVertex[]
   for (const a of senders) {
     const cores = coresOf.get(a) ?? [];
     maxCores = Math.max(maxCores, cores.length);
-    for (const mv of cores) maxKeysPerCore = Math.max(maxKeysPerCore, (mv.hi - mv.lo) * 2 ** colourBits);
+    const perAtom = graph.vertices[a]!.nKeysPerAtom ?? 1;
+    for (const mv of cores) maxKeysPerCore = Math.max(maxKeysPerCore, (mv.hi - mv.lo) * perAtom * 2 ** colourBits);
   }
   const apBits = getNBits(senders.length);
   const coreBits = getNBits(maxCores);

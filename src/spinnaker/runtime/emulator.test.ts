@@ -103,17 +103,39 @@ test("a network error lists every problem: unknown population, index out of rang
   });
 });
 
-test("a delay beyond the ring buffer asks for a delay extension, with the stack's limits in the message", () => {
-  const net: EmuNetwork = {
-    dtMs: 1, profile: "spynnaker6",
+/** One source spike at 1 ms onto one neuron through a synapse of `delayMs`. */
+function delayed(profile: "spynnaker7" | "spynnaker6", delayMs: number): EmuNetwork {
+  return {
+    dtMs: 1, profile,
     populations: [
       { kind: "SpikeSourceArray", label: "in", size: 1, spikeTimesMs: [[1]] },
-      { kind: "IF_curr_exp", label: "out", size: 1, params: LIF_CURR_EXP_DEFAULTS },
+      { kind: "IF_curr_exp", label: "out", size: 1, params: LIF_CURR_EXP_DEFAULTS, recordV: true },
     ],
-    projections: [{ pre: "in", post: "out", receptor: "excitatory", connections: [[0, 0, 1, 20]] }],
+    projections: [{ pre: "in", post: "out", receptor: "excitatory", connections: [[0, 0, 1, delayMs]] }],
   };
-  assert.throws(() => emulate(net, { durationMs: 10 }), (e: unknown) =>
-    e instanceof CajalError && e.problem.ruleId === "spinnaker-delay-extension" && /16 the target core supports/.test(e.message));
+}
+
+test("long delays go through a delay-extension core and arrive exactly when a direct delay would", () => {
+  const firstInput = (run: Emulation) => run.recorded("out")!.gsynExc.findIndex((g) => g !== 0);
+  // 7.x sizes the ring buffer for 20 ticks (32 slots): no extension. 6.x has 16 slots: stage 1 (16) + 4 remaining.
+  const direct = emulate(delayed("spynnaker7", 20), { durationMs: 30 });
+  const staged = emulate(delayed("spynnaker6", 20), { durationMs: 30 });
+  assert.equal(direct.mapping.vertices.length, 2);
+  assert.equal(staged.mapping.vertices.length, 3, "one delay-extension core was added");
+  assert.equal(firstInput(direct), 21);
+  assert.equal(firstInput(staged), 21);
+  const sent = staged.provenance.find((p) => p.name === "Number_of_packets_sent");
+  assert.equal(sent?.count, 1);
+  // 100 ticks under 6.x: stage 6 (96 ticks) + 4; the delay core sends every stage 1…6 of the spike.
+  const six = emulate(delayed("spynnaker6", 100), { durationMs: 110 });
+  assert.equal(firstInput(six), 101);
+  assert.equal(six.provenance.find((p) => p.name === "Number_of_packets_sent")?.count, 6);
+});
+
+test("a delay beyond 8 stages is refused with the stack's limits in the message", () => {
+  emulate(delayed("spynnaker6", 144), { durationMs: 5 }); // 16 + 8·16 is the longest
+  assert.throws(() => emulate(delayed("spynnaker6", 145), { durationMs: 5 }), (e: unknown) =>
+    e instanceof CajalError && e.problem.ruleId === "spinnaker-delay-too-long" && /max delay supported is 144 ms/.test(e.message));
 });
 
 test("weights arrive with the delay and saturate the 16-bit slot when too many coincide", () => {

@@ -13,7 +13,7 @@ import type { SpikeTrains } from "../../core/spikes.js";
 import { type BoardOption, machineFor } from "../machine/boards.js";
 import type { Machine } from "../machine/machine.js";
 import { type AppGraph, type VertexResources, estimateNeuronCoreResources } from "../mapping/appGraph.js";
-import { NEURON_MAX_ATOMS_PER_CORE } from "../mapping/atomsPerCore.js";
+import { atomsPerCore as splitterAtomsPerCore } from "../mapping/splitter.js";
 import { neuronKey, type KeyAndMask } from "../mapping/keys.js";
 import { type Mapping, mapGraph, routerTables } from "../mapping/mapper.js";
 import { followPacket } from "../mapping/multicast.js";
@@ -47,6 +47,26 @@ interface Row {
 interface PopTableEntry extends KeyAndMask {
   /** Rows by source neuron index within the source core. */
   readonly rows: Row[][];
+}
+
+/**
+ * A delay-extension core (spinnaker.md §2.9): it receives its source slice's spikes and re-sends
+ * each one `s·D` ticks later for every stage s = 1 … nStages, with key `base + ((s − 1)·n + i) << colour`.
+ */
+interface DelayCore {
+  readonly kind: "delay";
+  readonly mv: number;
+  readonly population: number;
+  readonly lo: number;
+  readonly size: number;
+  readonly nStages: number;
+  readonly stageTicks: number;
+  /** The key space of the source core it serves. */
+  readonly sourceKey: KeyAndMask;
+  /** Packets to send, by tick: local key index ((stage − 1)·size + neuron) → spike count (8-bit, saturating). */
+  readonly pending: Map<number, Map<number, number>>;
+  readonly input: [number, number][];
+  readonly counters: Map<ProvenanceName, number>;
 }
 
 interface NeuronCore {
@@ -122,6 +142,14 @@ export interface Emulation {
   recorded(population: string): { v: Int32Array; gsynExc: Int32Array; gsynInh: Int32Array } | undefined;
   /** Current weight of every connection of a projection, in nA or µS (the stored 16-bit value decoded). */
   weightsNa(projection: number): Float64Array;
+}
+
+/** 7.x and 6.x both allow at most 8 delay stages (spinnaker.md §2.9). */
+export const MAX_DELAY_STAGES = 8;
+
+/** Label of the delay extension added for a population. */
+function delayLabel(label: string): string {
+  return `${label} (delays)`;
 }
 
 const SOURCE_RESOURCES: VertexResources = { sdramFixedBytes: 8192, sdramPerAtomBytes: 16, dtcmFixedBytes: 8192, dtcmPerAtomBytes: 8 };
@@ -219,15 +247,50 @@ export function emulate(net: EmuNetwork, options: EmulateOptions): Emulation {
   });
   throwIfProblems(problems);
 
-  // Map: one application vertex per population, one edge per projection.
   const atomsPerCore = (p: number) => {
     const pop = net.populations[p]!;
-    return isNeuronPopulation(pop) ? Math.min(pop.maxAtomsPerCore ?? NEURON_MAX_ATOMS_PER_CORE, pop.size) : pop.size;
+    return splitterAtomsPerCore(pop.kind, isNeuronPopulation(pop) ? pop.maxAtomsPerCore : undefined, pop.size);
   };
   const layoutFor = (p: number, sliceSize: number) =>
     ringBufferLayout(net.profile, net.profile === "spynnaker7" ? atomsPerCore(p) : sliceSize, 2, maxDelay.get(p) ?? 1);
+
+  // Delays longer than a target's ring buffer go through a delay extension of the source (spinnaker.md §2.9, §5.2):
+  // stage s = floor((d − 1)/D) re-sends the spike s·D ticks later, and the target adds the remaining d − s·D.
+  const supportedDelay = (p: number) => maxSupportedDelayTicks(layoutFor(p, atomsPerCore(p)));
+  const stageTicks = new Map<number, number>();
+  net.projections.forEach((proj, k) => {
+    const post = popIndex.get(proj.post)!;
+    const d = supportedDelay(post);
+    if (delayTicks[k]!.some((t) => t > d)) {
+      const pre = popIndex.get(proj.pre)!;
+      stageTicks.set(pre, Math.min(stageTicks.get(pre) ?? Infinity, d));
+    }
+  });
+  const nStages = new Map<number, number>();
+  const stageOf: Int32Array[] = net.projections.map((proj, k) => {
+    const pre = popIndex.get(proj.pre)!;
+    const post = popIndex.get(proj.post)!;
+    const stages = new Int32Array(proj.connections.length);
+    const D = stageTicks.get(pre);
+    delayTicks[k]!.forEach((t, c) => {
+      if (D === undefined || t <= supportedDelay(post)) return;
+      const stage = Math.floor((t - 1) / D);
+      if (stage > MAX_DELAY_STAGES) {
+        problems.push(msg.delayTooLong(proj.label ?? `${proj.pre} → ${proj.post}`, t * dt, (MAX_DELAY_STAGES + 1) * D * dt));
+        return;
+      }
+      stages[c] = stage;
+      nStages.set(pre, Math.max(nStages.get(pre) ?? 0, stage));
+    });
+    return stages;
+  });
+  throwIfProblems(problems);
+  const delayVertexOf = new Map<number, number>();
+  [...nStages.keys()].sort((a, b) => a - b).forEach((pre, e) => delayVertexOf.set(pre, net.populations.length + e));
+
+  // Map: one application vertex per population and per delay extension; one edge per projection part.
   const graph: AppGraph = {
-    vertices: net.populations.map((pop, p) => {
+    vertices: [...net.populations.map((pop, p) => {
       if (!isNeuronPopulation(pop)) return { label: pop.label, nAtoms: pop.size, model: pop.kind, resources: SOURCE_RESOURCES };
       const l = layoutFor(p, atomsPerCore(p));
       return {
@@ -235,8 +298,21 @@ export function emulate(net: EmuNetwork, options: EmulateOptions): Emulation {
         ...(pop.maxAtomsPerCore !== undefined && { maxAtomsPerCore: pop.maxAtomsPerCore }),
         resources: estimateNeuronCoreResources({ ringBufferBits: l.delayBits + l.typeBits + l.indexBits, stdp: rules.has(p) }),
       };
-    }),
-    edges: net.projections.map((proj) => ({ pre: proj.pre, post: proj.post, nSynapses: proj.connections.length })),
+    }), ...[...delayVertexOf.keys()].map((pre) => ({
+      label: delayLabel(labels[pre]!), nAtoms: net.populations[pre]!.size, model: "DelayExtension",
+      maxAtomsPerCore: atomsPerCore(pre), nKeysPerAtom: nStages.get(pre)!, resources: SOURCE_RESOURCES,
+    }))],
+    edges: [
+      ...[...delayVertexOf.keys()].map((pre) => ({ pre: labels[pre]!, post: delayLabel(labels[pre]!), nSynapses: 0 })),
+      ...net.projections.flatMap((proj, k) => {
+        const delayed = stageOf[k]!.reduce((n, s) => n + (s > 0 ? 1 : 0), 0);
+        const direct = proj.connections.length - delayed;
+        return [
+          ...(direct > 0 || delayed === 0 ? [{ pre: proj.pre, post: proj.post, nSynapses: direct }] : []),
+          ...(delayed > 0 ? [{ pre: delayLabel(proj.pre), post: proj.post, nSynapses: delayed }] : []),
+        ];
+      }),
+    ],
   };
   const machine = options.machine ?? machineFor(options.board ?? "spinn5");
   const mapping = mapGraph(graph, machine, { colourBits: net.profile === "spynnaker7" ? 4 : 0 });
@@ -245,9 +321,20 @@ export function emulate(net: EmuNetwork, options: EmulateOptions): Emulation {
 
   // Build the cores.
   const seed = options.seed ?? 1;
-  const cores: (NeuronCore | SourceCore | PoissonCore)[] = mapping.vertices.map((mv) => {
-    const pop = net.populations[mv.appVertex]!;
+  const sourceOfDelay = new Map([...delayVertexOf].map(([pre, v]) => [v, pre]));
+  const slicesOf = groupBy(mapping.vertices, (mv) => mv.appVertex);
+  const cores: (NeuronCore | SourceCore | PoissonCore | DelayCore)[] = mapping.vertices.map((mv) => {
     const size = mv.hi - mv.lo;
+    const delayedSource = sourceOfDelay.get(mv.appVertex);
+    if (delayedSource !== undefined) {
+      const sourceMv = slicesOf.get(delayedSource)![mv.sliceIndex]!;
+      return {
+        kind: "delay", mv: mv.index, population: mv.appVertex, lo: mv.lo, size, nStages: nStages.get(delayedSource)!,
+        stageTicks: stageTicks.get(delayedSource)!, sourceKey: mapping.keys.cores[sourceMv.index]!, pending: new Map(),
+        input: [], counters: new Map(),
+      };
+    }
+    const pop = net.populations[mv.appVertex]!;
     if (pop.kind === "SpikeSourcePoisson") {
       const lambda = Float64Array.from({ length: size }, (_, n) =>
         ((typeof pop.rateHz === "number" ? pop.rateHz : pop.rateHz[mv.lo + n] ?? 0) * dt) / 1000);
@@ -282,7 +369,6 @@ export function emulate(net: EmuNetwork, options: EmulateOptions): Emulation {
       popTable: [], input: [], spiked: new Uint8Array(size), counters: new Map(),
     };
   });
-  const slicesOf = groupBy(mapping.vertices, (mv) => mv.appVertex);
   // Slices are consecutive and equal-sized but for the last, so the core of neuron n is slice floor(n / size of the first).
   const coreOfNeuron = (p: number, n: number) => {
     const slices = slicesOf.get(p)!;
@@ -314,39 +400,40 @@ export function emulate(net: EmuNetwork, options: EmulateOptions): Emulation {
         warnings.push(`${proj.label ?? proj.pre + " → " + proj.post}: A±·w_max·scale exceeds 32767 and wraps in 6.x's 16-bit STDP multiply.`);
       }
     }
-    // Group connections by (target core, source neuron).
+    // Group connections by (target core, source neuron, stage): each group is one row.
     const groups = new Map<string, number[]>();
     proj.connections.forEach(([i, j], c) => {
-      const key = `${coreOfNeuron(post, j).index}:${i}`;
+      const key = `${coreOfNeuron(post, j).index}:${i}:${stageOf[k]![c]!}`;
       const list = groups.get(key);
       if (list) list.push(c);
       else groups.set(key, [c]);
     });
     for (const [key, conns] of groups) {
-      const [targetMv, i] = key.split(":").map(Number) as [number, number];
+      const [targetMv, i, stage] = key.split(":").map(Number) as [number, number, number];
       const core = cores[targetMv] as NeuronCore;
       if (conns.length > 256) problems.push(msg.rowTooLong(`${proj.label ?? proj.pre + " → " + proj.post}[${i}]`, conns.length, 256));
-      const sourceMv = coreOfNeuron(pre, i);
+      // Stage 0 rows hang off the source core's key; delayed rows off the delay core's, at (stage − 1)·n + i.
+      const sourceMv = stage === 0 ? coreOfNeuron(pre, i) : coreOfNeuron(delayVertexOf.get(pre)!, i);
       const sourceKey = mapping.keys.cores[sourceMv.index]!;
+      const sliceSize = sourceMv.hi - sourceMv.lo;
+      const nLocal = stage === 0 ? sliceSize : sliceSize * nStages.get(pre)!;
       let entry = core.popTable.find((e) => e.key === sourceKey.key && e.mask === sourceKey.mask);
       if (!entry) {
-        entry = { key: sourceKey.key, mask: sourceKey.mask, rows: Array.from({ length: sourceMv.hi - sourceMv.lo }, () => []) };
+        entry = { key: sourceKey.key, mask: sourceKey.mask, rows: Array.from({ length: nLocal }, () => []) };
         core.popTable.push(entry);
       }
+      const localId = stage === 0 ? i - sourceMv.lo : (stage - 1) * sliceSize + (i - sourceMv.lo);
       const row: Row = {
         projection: k, synapseType: type,
         postLocal: Uint16Array.from(conns, (c) => proj.connections[c]![1] - core.lo),
-        delay: Uint8Array.from(conns, (c) => delayTicks[k]![c]!),
+        delay: Uint8Array.from(conns, (c) => delayTicks[k]![c]! - stage * (stageTicks.get(pre) ?? 0)),
         weight: Uint16Array.from(conns, (c) => quantiseWeight(proj.connections[c]![2], scale)),
         connection: Int32Array.from(conns), rule, lastPreTime: 0, lastPreTrace: 0,
       };
       for (let s = 0; s < conns.length; s++) {
-        if (row.delay[s]! > maxSupportedDelayTicks(core.layout)) {
-          problems.push(msg.delayNeedsExtension(proj.label ?? `${proj.pre} → ${proj.post}`, row.delay[s]!, maxSupportedDelayTicks(core.layout)));
-          break;
-        }
+        if (row.delay[s]! > maxSupportedDelayTicks(core.layout)) throw new Error("delay planning left a delay beyond the ring buffer"); // a Cajal bug
       }
-      entry.rows[i - sourceMv.lo]!.push(row);
+      entry.rows[localId]!.push(row);
       weightsOfProjection[k]!.rows.push(row);
     }
   });
@@ -380,7 +467,9 @@ export function emulate(net: EmuNetwork, options: EmulateOptions): Emulation {
       records.set(p, { v: new Int32Array(n), gsynExc: new Int32Array(n), gsynInh: new Int32Array(n) });
     }
   });
-  const bump = (c: NeuronCore, name: ProvenanceName, by = 1) => c.counters.set(name, (c.counters.get(name) ?? 0) + by);
+  const bump = (c: { readonly counters: Map<ProvenanceName, number> }, name: ProvenanceName, by = 1) =>
+    c.counters.set(name, (c.counters.get(name) ?? 0) + by);
+  const delayCores = cores.filter((c): c is DelayCore => c.kind === "delay");
 
   const neuronCores = cores.filter((c): c is NeuronCore => c.kind === "neuron");
   const deliverers = neuronCores.map((c) => (n: number, type: number, value: number) => c.neurons.addInput(n, type, value, c.shifts[type]!));
@@ -400,6 +489,16 @@ export function emulate(net: EmuNetwork, options: EmulateOptions): Emulation {
           spikeNeurons[c.population]!.push(c.lo + n);
           if (coreKey) sends.push([c.mv, neuronKey(coreKey, n, colourBits, colour), 1]);
         }
+        continue;
+      }
+      if (c.kind === "delay") {
+        const due = c.pending.get(t);
+        if (!due) continue;
+        for (const [local, count] of due) {
+          if (coreKey) sends.push([c.mv, neuronKey(coreKey, local, colourBits, colour), count]);
+          bump(c, "Number_of_packets_sent");
+        }
+        c.pending.delete(t);
         continue;
       }
       if (c.kind === "poisson") {
@@ -435,9 +534,39 @@ export function emulate(net: EmuNetwork, options: EmulateOptions): Emulation {
       const r = routeOf(mv, key);
       r.routers.forEach((chip, i) => (i === 0 ? routerLocal : routerExternal)[chip]!++);
       // A packet with payload p is pushed p times by the receiving core.
-      for (const target of r.targets) for (let k = 0; k < count; k++) (cores[target] as NeuronCore).input.push(key);
+      for (const target of r.targets) {
+        const core = cores[target]!;
+        if (core.kind === "delay") {
+          core.input.push([key, count]);
+          bump(core, "Number_of_packets_received");
+        } else {
+          for (let k = 0; k < count; k++) (core as NeuronCore).input.push(key);
+        }
+      }
     }
-    // 5. Each core drains its input buffer through the synaptic pipeline.
+    // 5a. Delay cores store each spike for every stage.
+    for (const c of delayCores) {
+      for (const [key, count] of c.input) {
+        bump(c, "Number_of_packets_processed");
+        if (((key & c.sourceKey.mask) >>> 0) !== c.sourceKey.key) {
+          bump(c, "invalid_key_count");
+          continue;
+        }
+        const n = ((key & ~c.sourceKey.mask) >>> 0) >>> colourBits;
+        for (let stage = 1; stage <= c.nStages; stage++) {
+          const due = t + stage * c.stageTicks;
+          let slot = c.pending.get(due);
+          if (!slot) c.pending.set(due, (slot = new Map()));
+          const local = (stage - 1) * c.size + n;
+          const stored = (slot.get(local) ?? 0) + count;
+          if (stored > 255) bump(c, "saturation_count", stored - 255);
+          slot.set(local, Math.min(255, stored));
+          bump(c, "Number_of_packets_added_to_delay_slot");
+        }
+      }
+      c.input.length = 0;
+    }
+    // 5b. Each neuron core drains its input buffer through the synaptic pipeline.
     for (const c of neuronCores) {
       for (const key of c.input) {
         bump(c, "How many spikes were processed");
@@ -464,6 +593,11 @@ export function emulate(net: EmuNetwork, options: EmulateOptions): Emulation {
     const pl = mapping.placements[c.mv]!;
     const where = `${net.populations[c.population]!.label} on ${pl.x},${pl.y},${pl.p}`;
     provenance.push({ name: "Last_timer_tic_the_core_ran_to", where, count: nTicks - 1 });
+    for (const [name, count] of c.counters) if (count > 0) provenance.push({ name, where, count });
+  }
+  for (const c of delayCores) {
+    const pl = mapping.placements[c.mv]!;
+    const where = `${graph.vertices[c.population]!.label} on ${pl.x},${pl.y},${pl.p}`;
     for (const [name, count] of c.counters) if (count > 0) provenance.push({ name, where, count });
   }
   machine.chips.forEach((chip, i) => {

@@ -31,17 +31,6 @@ export function sourceAsTarget(place: string, label: string): Problem {
   };
 }
 
-/** A delay the core's ring buffer cannot hold and that would need a delay-extension core. */
-export function delayNeedsExtension(place: string, delayTicks: number, supportedTicks: number): Problem {
-  return {
-    ruleId: "spinnaker-delay-extension",
-    place,
-    reason: `a delay of ${delayTicks} timesteps exceeds the ${supportedTicks} the target core supports; on SpiNNaker this needs a delay-extension core, which the emulator does not model yet.`,
-    expected: `delays of at most ${supportedTicks} timesteps`,
-    fix: "shorten the delay, or run this network on the reference backend.",
-  };
-}
-
 /** A run length that is not a whole number of timesteps. */
 export function badDuration(durationMs: number, dtMs: number): Problem {
   return {
@@ -80,5 +69,16 @@ export function badRate(place: string, rateHz: number): Problem {
     place,
     reason: `${rateHz} Hz is not a valid Poisson rate.`,
     expected: "a finite rate ≥ 0 Hz",
+  };
+}
+
+/** A delay beyond what the core and 8 delay stages can hold. */
+export function delayTooLong(place: string, delayMs: number, maxMs: number): Problem {
+  return {
+    ruleId: "spinnaker-delay-too-long",
+    place,
+    reason: `the projection has a max delay of ${delayMs} ms, but the max delay supported is ${maxMs} ms (the core's ring buffer plus 8 delay-extension stages).`,
+    expected: `delays of at most ${maxMs} ms`,
+    fix: "shorten the delays, or use a longer timestep (delays count in timesteps).",
   };
 }
