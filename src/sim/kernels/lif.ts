@@ -1,22 +1,5 @@
 import type { KernelFactory, NeuronKernel } from "../state.js";
 
-/**
- * Leaky integrate-and-fire, integrated exactly where a closed form exists:
- *
- * - current input with exponential synapses: the exact propagator of the linear system
- *   (v, I_E, I_I) over one step (Rotter & Diesmann 1999): with I(s) = I₀·e^(−s/τs),
- *   v(h) = v∞ + (v − v∞)·e^(−h/τm) + I₀·(e^(−h/τs) − e^(−h/τm)) / (cm·(1/τm − 1/τs)),
- *   v∞ = vRest + R·iOffset, R = τm/cm (→ I₀·h·e^(−h/τm)/cm when τs = τm);
- * - current input with other synapses: the current is held at its value at the start of the
- *   step and v relaxes exactly towards vRest + R·(I + iOffset);
- * - conductance input: the conductances are held at their mean over the step (exact for
- *   exponential synapses, whose decay is known: ḡ = g·τs(1 − e^(−h/τs))/h; the start-of-step
- *   value otherwise), which makes the membrane equation linear in v; it is then solved exactly
- *   over the step (exponential Euler, second order in dt for exponential synapses).
- *
- * Injected current (current sources) is held at its start-of-step value and adds to iOffset.
- * During the refractory period (tauRefrac rounded to whole steps) v is held at vReset.
- */
 /** The constants of one LIF step of h ms (shared with the fused kernel, so both compute bit-identical values). */
 export function lifConstants(p: Readonly<Record<string, number>>, h: number) {
   const tauM = p.tauM!;
@@ -34,6 +17,23 @@ export function lifConstants(p: Readonly<Record<string, number>>, h: number) {
   };
 }
 
+/**
+ * Leaky integrate-and-fire, integrated exactly where a closed form exists:
+ *
+ * - current input with exponential synapses: the exact propagator of the linear system
+ *   (v, I_E, I_I) over one step (Rotter & Diesmann 1999): with I(s) = I₀·e^(−s/τs),
+ *   v(h) = v∞ + (v − v∞)·e^(−h/τm) + I₀·(e^(−h/τs) − e^(−h/τm)) / (cm·(1/τm − 1/τs)),
+ *   v∞ = vRest + R·iOffset, R = τm/cm (→ I₀·h·e^(−h/τm)/cm when τs = τm);
+ * - current input with other synapses: the current is held at its value at the start of the
+ *   step and v relaxes exactly towards vRest + R·(I + iOffset);
+ * - conductance input: the conductances are held at their mean over the step (exact for
+ *   exponential synapses, whose decay is known: ḡ = g·τs(1 − e^(−h/τs))/h; the start-of-step
+ *   value otherwise), which makes the membrane equation linear in v; it is then solved exactly
+ *   over the step (exponential Euler, second order in dt for exponential synapses).
+ *
+ * Injected current (current sources) is held at its start-of-step value and adds to iOffset.
+ * During the refractory period (tauRefrac rounded to whole steps) v is held at vReset.
+ */
 export const lifKernel: KernelFactory = (p, ctx): NeuronKernel => {
   const h = ctx.dtMs;
   const { tauM, cm, vRest, vReset, iOffset, R, decay, refractorySteps, propagator } = lifConstants(p, h);
