@@ -95,12 +95,43 @@ export class RidgeSolver {
     const w = choleskySolve(this.factor, p, rhs);
     return { weights: w.slice(0, n), bias: this.bias ? w[n]! : 0 };
   }
+
+  /**
+   * Fits several targets at once: the same readouts as `fit` on each, but XᵀY is formed in one pass
+   * over the training rows (each row read once for all targets, not once per target).
+   */
+  fitMany(targets: readonly ArrayLike<number>[]): Readout[] {
+    const { x, p } = this;
+    const count = targets.length;
+    for (const y of targets) if (y.length !== x.rows) throw new CajalError(targetLength(y.length, x.rows));
+    const n = x.cols;
+    const xty = new Float64Array(p * count); // row c holds (Xᵀy_k)_c for every k
+    const yRow = new Float64Array(count);
+    for (let r = 0; r < x.rows; r++) {
+      for (let k = 0; k < count; k++) yRow[k] = targets[k]![r]!;
+      const row = r * n;
+      for (let c = 0; c < n; c++) {
+        const v = x.data[row + c]!;
+        if (v === 0) continue;
+        const at = c * count;
+        for (let k = 0; k < count; k++) xty[at + k]! += v * yRow[k]!;
+      }
+      if (this.bias) for (let k = 0; k < count; k++) xty[n * count + k]! += yRow[k]!;
+    }
+    const rhs = this.rhs;
+    const readouts: Readout[] = [];
+    for (let k = 0; k < count; k++) {
+      for (let c = 0; c < p; c++) rhs[c] = xty[c * count + k]!;
+      const w = choleskySolve(this.factor, p, rhs);
+      readouts.push({ weights: w.slice(0, n), bias: this.bias ? w[n]! : 0 });
+    }
+    return readouts;
+  }
 }
 
 /** Fits one readout per target on the same rows, sharing one factorisation. */
 export function ridgeFit(x: DesignMatrix, targets: readonly ArrayLike<number>[], options: RidgeOptions = {}): Readout[] {
-  const solver = new RidgeSolver(x, options);
-  return targets.map((y) => solver.fit(y));
+  return new RidgeSolver(x, options).fitMany(targets);
 }
 
 /** The readout's output for every row of `x`, into `out` when given (length x.rows). */
@@ -160,24 +191,48 @@ export function squaredCorrelation(prediction: ArrayLike<number>, target: ArrayL
 /** XᵀX (+ a bias column of ones) + λ on the feature diagonal, p × p row-major, symmetric. */
 function gram(x: DesignMatrix, bias: boolean, lambda: number): Float64Array {
   const n = x.cols;
+  const m = x.rows;
   const p = n + (bias ? 1 : 0);
   const g = new Float64Array(p * p);
-  const d = x.data;
-  // Accumulate the lower triangle row by row of X (rank-1 updates): cache friendly on row-major X.
-  for (let r = 0; r < x.rows; r++) {
+  // Each entry is a dot product of two columns; a column-major copy makes both contiguous, so the
+  // O(m·n²) work streams through cache instead of updating the whole p × p matrix once per row.
+  const t = new Float64Array(n * m);
+  for (let r = 0; r < m; r++) {
     const row = r * n;
-    for (let i = 0; i < n; i++) {
-      const xi = d[row + i]!;
-      if (xi === 0) continue;
-      const gi = i * p;
-      for (let j = 0; j <= i; j++) g[gi + j]! += xi * d[row + j]!;
+    for (let c = 0; c < n; c++) t[c * m + r] = x.data[row + c]!;
+  }
+  for (let i = 0; i < n; i++) {
+    const ci = i * m;
+    let j = 0;
+    // Four columns per pass over column i: a quarter of the loads of column i.
+    for (; j + 3 <= i; j += 4) {
+      const c0 = j * m, c1 = c0 + m, c2 = c1 + m, c3 = c2 + m;
+      let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+      for (let r = 0; r < m; r++) {
+        const v = t[ci + r]!;
+        s0 += v * t[c0 + r]!;
+        s1 += v * t[c1 + r]!;
+        s2 += v * t[c2 + r]!;
+        s3 += v * t[c3 + r]!;
+      }
+      g[i * p + j] = s0;
+      g[i * p + j + 1] = s1;
+      g[i * p + j + 2] = s2;
+      g[i * p + j + 3] = s3;
+    }
+    for (; j <= i; j++) {
+      const cj = j * m;
+      let s = 0;
+      for (let r = 0; r < m; r++) s += t[ci + r]! * t[cj + r]!;
+      g[i * p + j] = s;
     }
     if (bias) {
-      const gb = n * p;
-      for (let j = 0; j < n; j++) g[gb + j]! += d[row + j]!;
+      let s = 0;
+      for (let r = 0; r < m; r++) s += t[ci + r]!;
+      g[n * p + i] = s;
     }
   }
-  if (bias) g[n * p + n] = x.rows;
+  if (bias) g[n * p + n] = m;
   for (let i = 0; i < n; i++) g[i * p + i]! += lambda;
   for (let i = 0; i < p; i++) for (let j = 0; j < i; j++) g[j * p + i] = g[i * p + j]!;
   return g;
