@@ -178,3 +178,31 @@ test("the run's energy estimate: one SpiNN-5 board idle for 90 ms, ten cores act
   assert.ok(Math.abs(e.activeCoresJ - 0.034 * 10 * 0.09) < 1e-12);
   assert.ok(Math.abs(e.routersJ - sentSpikes * 1e-9) < 1e-18);
 });
+
+test("the float profile runs the same discretisation: CA3's raster is unchanged, learned weights agree to LUT precision", () => {
+  const float = emulate(ca3Network("float"), { durationMs: 90 });
+  assert.deepEqual(differences(float), [], "robust inputs: the float raster equals the SpiNNaker raster");
+  const fixed = emulate(ca3Network("spynnaker7"), { durationMs: 90 });
+  const net = ca3Network("float");
+  const k = net.projections.findIndex((p) => p.label === "cueCue → contCue (STDP)");
+  const wf = float.weightsNa(k);
+  const wx = fixed.weightsNa(k);
+  // Fixed weights are floored to 2^(6−15) nA and the traces to 1/2048 through tables: a few LSB at most.
+  wf.forEach((w, i) => assert.ok(Math.abs(w - wx[i]!) < 8 * 2 ** (6 - 15), `synapse ${i}: float ${w}, fixed ${wx[i]}`));
+  assert.ok(wf.some((w, i) => w !== wx[i]), "…but they are not bit-identical");
+});
+
+test("a float-profile trace has the float kernel's values, 0.0013 mV above 7.x at tick 11 of trace A", () => {
+  const net = (profile: "float" | "spynnaker7"): EmuNetwork => ({
+    dtMs: 1, profile,
+    populations: [
+      { kind: "SpikeSourceArray", label: "in", size: 1, spikeTimesMs: [[0, 4, 5]] },
+      { kind: "IF_curr_exp", label: "out", size: 1, params: LIF_CURR_EXP_DEFAULTS, recordV: true },
+    ],
+    projections: [{ pre: "in", post: "out", receptor: "excitatory", connections: [[0, 0, 1, 1]] }],
+  });
+  const f = emulate(net("float"), { durationMs: 12 }).decoded("out")!;
+  const x = emulate(net("spynnaker7"), { durationMs: 12 });
+  assert.equal(x.recorded("out")!.v[11], -1840982, "the fixed run is trace A");
+  assert.ok(Math.abs(f.v[11]! - x.decoded("out")!.v[11]! - 0.0013) < 0.00005);
+});

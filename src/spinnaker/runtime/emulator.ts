@@ -19,6 +19,11 @@ import { type Mapping, mapGraph, routerTables } from "../mapping/mapper.js";
 import { followPacket } from "../mapping/multicast.js";
 import type { ProvenanceItem, ProvenanceName } from "../provenance/counters.js";
 import { createNeuronSlice, type NeuronSlice } from "./neuronSlice.js";
+import { createIzhikevichFloatSlice, createLifFloatSlice, type FloatNeuronSlice } from "./floatKernels.js";
+import {
+  addFloatPostSpike, createFloatPostHistory, type FloatPairAdditiveRule, type FloatPostHistory, nextFloatPreTrace,
+  updateFloatPlasticSynapse,
+} from "./stdpFloat.js";
 import { CONDUCTANCE_WEIGHT_SCALE } from "./lifCondExp.js";
 import * as msg from "./messages.js";
 import { type EmuNetwork, type EmuPairAdditiveStdp, isNeuronPopulation } from "./network.js";
@@ -37,9 +42,12 @@ interface Row {
   readonly postLocal: Uint16Array;
   readonly delay: Uint8Array;
   readonly weight: Uint16Array;
+  /** Float profile: unquantised weights (nA or µS). */
+  readonly weightF: Float64Array | undefined;
   /** Index of each synapse in the projection's connection list (for weight read-back). */
   readonly connection: Int32Array;
   readonly rule: PairAdditiveRule | undefined;
+  readonly floatRule: FloatPairAdditiveRule | undefined;
   lastPreTime: number;
   lastPreTrace: number;
 }
@@ -75,7 +83,13 @@ interface NeuronCore {
   readonly population: number;
   readonly lo: number;
   readonly size: number;
-  readonly neurons: NeuronSlice;
+  /** Fixed-point neurons, or float ones under the `float` profile. */
+  readonly neurons: NeuronSlice | undefined;
+  readonly floatNeurons: FloatNeuronSlice | undefined;
+  /** Float profile: ring buffers of unquantised weights, same index layout, no saturation. */
+  readonly floatRing: Float64Array | undefined;
+  readonly floatHistory: FloatPostHistory | undefined;
+  readonly floatRule: FloatPairAdditiveRule | undefined;
   readonly layout: RingBufferLayout;
   readonly ring: Uint16Array;
   readonly shifts: readonly [number, number];
@@ -138,8 +152,10 @@ export interface Emulation {
   /** Recoverable issues (delays rounded to the timestep, …). */
   readonly warnings: readonly string[];
   spikes(population: string): SpikeTrains;
-  /** Recorded raw s16.15 values per tick, `[tick · size + neuron]`, for populations with `recordV`. */
+  /** Recorded raw s16.15 values per tick, `[tick · size + neuron]`, for populations with `recordV` (fixed profiles). */
   recorded(population: string): { v: Int32Array; gsynExc: Int32Array; gsynInh: Int32Array } | undefined;
+  /** Recorded values in mV and nA (µS for conductances) on every profile, `[tick · size + neuron]`. */
+  decoded(population: string): { v: Float64Array; gsynExc: Float64Array; gsynInh: Float64Array } | undefined;
   /** Current weight of every connection of a projection, in nA or µS (the stored 16-bit value decoded). */
   weightsNa(projection: number): Float64Array;
 }
@@ -162,6 +178,9 @@ export function emulate(net: EmuNetwork, options: EmulateOptions): Emulation {
     throw new CajalError(msg.badDuration(options.durationMs, dt));
   }
   const warnings: string[] = [];
+  const isFloat = net.profile === "float";
+  // The float profile maps and sizes buffers as 7.x does; only the arithmetic differs.
+  const fixedProfile = net.profile === "spynnaker6" ? "spynnaker6" : "spynnaker7";
   const problems: Problem[] = [];
   const labels = net.populations.map((p) => p.label);
   const popIndex = new Map(labels.map((l, i) => [l, i]));
@@ -252,7 +271,7 @@ export function emulate(net: EmuNetwork, options: EmulateOptions): Emulation {
     return splitterAtomsPerCore(pop.kind, isNeuronPopulation(pop) ? pop.maxAtomsPerCore : undefined, pop.size);
   };
   const layoutFor = (p: number, sliceSize: number) =>
-    ringBufferLayout(net.profile, net.profile === "spynnaker7" ? atomsPerCore(p) : sliceSize, 2, maxDelay.get(p) ?? 1);
+    ringBufferLayout(fixedProfile, net.profile === "spynnaker6" ? sliceSize : atomsPerCore(p), 2, maxDelay.get(p) ?? 1);
 
   // Delays longer than a target's ring buffer go through a delay extension of the source (spinnaker.md §2.9, §5.2):
   // stage s = floor((d − 1)/D) re-sends the spike s·D ticks later, and the target adds the remaining d − s·D.
@@ -315,7 +334,7 @@ export function emulate(net: EmuNetwork, options: EmulateOptions): Emulation {
     ],
   };
   const machine = options.machine ?? machineFor(options.board ?? "spinn5");
-  const mapping = mapGraph(graph, machine, { colourBits: net.profile === "spynnaker7" ? 4 : 0 });
+  const mapping = mapGraph(graph, machine, { colourBits: net.profile === "spynnaker6" ? 0 : 4 });
   const colourBits = mapping.keys.colourBits;
   const colourMask = 2 ** colourBits - 1;
 
@@ -362,9 +381,15 @@ export function emulate(net: EmuNetwork, options: EmulateOptions): Emulation {
     const rule = rules.get(mv.appVertex);
     return {
       kind: "neuron", mv: mv.index, population: mv.appVertex, lo: mv.lo, size,
-      neurons: createNeuronSlice(pop, size, dt, net.profile),
+      neurons: isFloat ? undefined : createNeuronSlice(pop, size, dt, fixedProfile),
+      floatNeurons: !isFloat ? undefined : pop.kind === "Izhikevich"
+        ? createIzhikevichFloatSlice(pop.params, size, dt, pop.initialVMv)
+        : createLifFloatSlice(pop.params, size, dt, pop.initialVMv),
+      floatRing: isFloat ? new Float64Array(2 ** (layout.delayBits + layout.typeBits + layout.indexBits)) : undefined,
+      floatHistory: isFloat && rule ? createFloatPostHistory(size) : undefined,
+      floatRule: isFloat && rule ? { ...rule, dtMs: dt } : undefined,
       layout, ring: createRingBuffers(layout), shifts: shifts.get(mv.appVertex)!,
-      history: rule ? createPostHistory(size) : undefined,
+      history: rule && !isFloat ? createPostHistory(size) : undefined,
       lutMinus: rule ? expLut(rule.tauMinusMs, dt) : undefined,
       popTable: [], input: [], spiked: new Uint8Array(size), counters: new Map(),
     };
@@ -391,7 +416,7 @@ export function emulate(net: EmuNetwork, options: EmulateOptions): Emulation {
       const s = proj.stdp;
       rule = {
         lutPlus: expLut(s.tauPlusMs, dt), lutMinus: expLut(s.tauMinusMs, dt),
-        weight: net.profile === "spynnaker7"
+        weight: net.profile !== "spynnaker6"
           ? { profile: "spynnaker7", aPlus: encS1615(s.aPlus * gws), aMinus: encS1615(s.aMinus * gws), wMin: encS1615(s.wMin * gws), wMax: encS1615(s.wMax * gws) }
           : { profile: "spynnaker6", a2Plus: rintHalfEven(s.aPlus * s.wMax * scale), a2Minus: rintHalfEven(s.aMinus * s.wMax * scale),
             wMin: rintHalfEven(s.wMin * scale), wMax: rintHalfEven(s.wMax * scale) },
@@ -428,6 +453,9 @@ export function emulate(net: EmuNetwork, options: EmulateOptions): Emulation {
         postLocal: Uint16Array.from(conns, (c) => proj.connections[c]![1] - core.lo),
         delay: Uint8Array.from(conns, (c) => delayTicks[k]![c]! - stage * (stageTicks.get(pre) ?? 0)),
         weight: Uint16Array.from(conns, (c) => quantiseWeight(proj.connections[c]![2], scale)),
+        // Weights are magnitudes on every profile: the receptor gives the sign.
+        weightF: isFloat ? Float64Array.from(conns, (c) => Math.abs(proj.connections[c]![2])) : undefined,
+        floatRule: isFloat && proj.stdp ? { ...proj.stdp, dtMs: dt } : undefined,
         connection: Int32Array.from(conns), rule, lastPreTime: 0, lastPreTrace: 0,
       };
       for (let s = 0; s < conns.length; s++) {
@@ -461,10 +489,12 @@ export function emulate(net: EmuNetwork, options: EmulateOptions): Emulation {
   const spikeTimes: number[][] = net.populations.map(() => []);
   const spikeNeurons: number[][] = net.populations.map(() => []);
   const records = new Map<number, { v: Int32Array; gsynExc: Int32Array; gsynInh: Int32Array }>();
+  const floatRecords = new Map<number, { v: Float64Array; gsynExc: Float64Array; gsynInh: Float64Array }>();
   net.populations.forEach((pop, p) => {
     if (isNeuronPopulation(pop) && pop.recordV) {
       const n = nTicks * pop.size;
-      records.set(p, { v: new Int32Array(n), gsynExc: new Int32Array(n), gsynInh: new Int32Array(n) });
+      if (isFloat) floatRecords.set(p, { v: new Float64Array(n), gsynExc: new Float64Array(n), gsynInh: new Float64Array(n) });
+      else records.set(p, { v: new Int32Array(n), gsynExc: new Int32Array(n), gsynInh: new Int32Array(n) });
     }
   });
   const bump = (c: { readonly counters: Map<ProvenanceName, number> }, name: ProvenanceName, by = 1) =>
@@ -472,12 +502,15 @@ export function emulate(net: EmuNetwork, options: EmulateOptions): Emulation {
   const delayCores = cores.filter((c): c is DelayCore => c.kind === "delay");
 
   const neuronCores = cores.filter((c): c is NeuronCore => c.kind === "neuron");
-  const deliverers = neuronCores.map((c) => (n: number, type: number, value: number) => c.neurons.addInput(n, type, value, c.shifts[type]!));
+  const deliverers = neuronCores.map((c) => (n: number, type: number, value: number) => c.neurons!.addInput(n, type, value, c.shifts[type]!));
   const sends: [mv: number, key: number, count: number][] = [];
 
   for (let t = 0; t < nTicks; t++) {
     // 1. Timer: ring-buffer transfer of slot t.
-    neuronCores.forEach((c, i) => ringBufferTransfer(c.ring, c.layout, t, c.size, 2, deliverers[i]!));
+    neuronCores.forEach((c, i) => {
+      if (c.floatRing) floatRingTransfer(c, t);
+      else ringBufferTransfer(c.ring, c.layout, t, c.size, 2, deliverers[i]!);
+    });
     const colour = t & colourMask;
     sends.length = 0;
     // 2. Spike sources emit this tick's spikes; 3. neuron cores update in placement order.
@@ -517,15 +550,24 @@ export function emulate(net: EmuNetwork, options: EmulateOptions): Emulation {
       }
       const rec = records.get(c.population);
       const offset = t * net.populations[c.population]!.size + c.lo;
-      c.neurons.update(c.spiked, rec ? {
-        v: rec.v.subarray(offset, offset + c.size), gsynExc: rec.gsynExc.subarray(offset, offset + c.size),
-        gsynInh: rec.gsynInh.subarray(offset, offset + c.size),
-      } : {});
+      if (c.floatNeurons) {
+        const frec = floatRecords.get(c.population);
+        c.floatNeurons.update(c.spiked, frec ? {
+          v: frec.v.subarray(offset, offset + c.size), gsynExc: frec.gsynExc.subarray(offset, offset + c.size),
+          gsynInh: frec.gsynInh.subarray(offset, offset + c.size),
+        } : {});
+      } else {
+        c.neurons!.update(c.spiked, rec ? {
+          v: rec.v.subarray(offset, offset + c.size), gsynExc: rec.gsynExc.subarray(offset, offset + c.size),
+          gsynInh: rec.gsynInh.subarray(offset, offset + c.size),
+        } : {});
+      }
       for (let n = 0; n < c.size; n++) {
         if (!c.spiked[n]) continue;
         spikeTimes[c.population]!.push(t * dt);
         spikeNeurons[c.population]!.push(c.lo + n);
         if (c.history) addPostSpike(c.history, n, t, c.lutMinus!);
+        if (c.floatHistory) addFloatPostSpike(c.floatHistory, n, t, c.floatRule!);
         if (coreKey) sends.push([c.mv, neuronKey(coreKey, n, colourBits, colour), 1]);
       }
     }
@@ -623,11 +665,25 @@ export function emulate(net: EmuNetwork, options: EmulateOptions): Emulation {
       const p = popIndex.get(population);
       return p === undefined ? undefined : records.get(p);
     },
+    decoded(population) {
+      const p = popIndex.get(population);
+      if (p === undefined) return undefined;
+      const f = floatRecords.get(p);
+      if (f) return f;
+      const r = records.get(p);
+      if (!r) return undefined;
+      const dec = (a: Int32Array) => Float64Array.from(a, (x) => x / 32768);
+      return { v: dec(r.v), gsynExc: dec(r.gsynExc), gsynInh: dec(r.gsynInh) };
+    },
     weightsNa(projection) {
       const w = weightsOfProjection[projection];
       if (!w) throw new RangeError(`no projection ${projection}`);
       const out = new Float64Array(net.projections[projection]!.connections.length);
-      for (const row of w.rows) for (let s = 0; s < row.weight.length; s++) out[row.connection[s]!] = (row.weight[s]! * 2 ** (w.shift - 15)) / w.gws;
+      for (const row of w.rows) {
+        for (let s = 0; s < row.weight.length; s++) {
+          out[row.connection[s]!] = row.weightF ? row.weightF[s]! : (row.weight[s]! * 2 ** (w.shift - 15)) / w.gws;
+        }
+      }
       return out;
     },
   };
@@ -652,6 +708,23 @@ function findEntry(table: readonly PopTableEntry[], key: number): PopTableEntry 
 function processRow(c: NeuronCore, row: Row, t: number, bump: (c: NeuronCore, name: ProvenanceName, by?: number) => void): void {
   const n = row.weight.length;
   bump(c, "Total_pre_synaptic_events", n);
+  if (row.weightF) {
+    // Float profile: unquantised weights, exact traces, no saturation.
+    const ring = c.floatRing!;
+    for (let s = 0; s < n; s++) {
+      if (row.floatRule) {
+        row.weightF[s] = updateFloatPlasticSynapse(c.floatHistory!, row.floatRule, row.postLocal[s]!, row.weightF[s]!, row.delay[s]!,
+          t, row.lastPreTime, row.lastPreTrace);
+      }
+      const i = ringBufferIndex(c.layout, t + row.delay[s]!, row.synapseType, row.postLocal[s]!);
+      ring[i] = ring[i]! + row.weightF[s]!;
+    }
+    if (row.floatRule) {
+      row.lastPreTrace = nextFloatPreTrace(row.lastPreTime, row.lastPreTrace, t, row.floatRule);
+      row.lastPreTime = t;
+    }
+    return;
+  }
   const shift = c.shifts[row.synapseType]!;
   if (row.rule) {
     for (let s = 0; s < n; s++) {
@@ -670,6 +743,21 @@ function processRow(c: NeuronCore, row: Row, t: number, bump: (c: NeuronCore, na
   for (let s = 0; s < n; s++) {
     if (ringBufferAdd(c.ring, ringBufferIndex(c.layout, t + row.delay[s]!, row.synapseType, row.postLocal[s]!), row.weight[s]!)) {
       bump(c, "Times_synaptic_weights_have_saturated");
+    }
+  }
+}
+
+/** Float profile: hands slot t's summed weights to the neurons and clears it. */
+function floatRingTransfer(c: NeuronCore, t: number): void {
+  const ring = c.floatRing!;
+  for (let type = 0; type < 2; type++) {
+    const base = ringBufferIndex(c.layout, t, type, 0);
+    for (let n = 0; n < c.size; n++) {
+      const w = ring[base + n]!;
+      if (w !== 0) {
+        c.floatNeurons!.addInput(n, type, w);
+        ring[base + n] = 0;
+      }
     }
   }
 }

@@ -7,6 +7,7 @@ export * from "./stdp.js";
 export * from "./lifCondExp.js";
 export * from "./izhikevich.js";
 export * from "./floatKernels.js";
+export * from "./stdpFloat.js";
 export * from "./network.js";
 export * from "./emulator.js";
 export * from "./neuronSlice.js";

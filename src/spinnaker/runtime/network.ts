@@ -6,7 +6,7 @@
 import type { IzhikevichParams } from "./izhikevich.js";
 import type { LifCondExpParams } from "./lifCondExp.js";
 import type { LifCurrExpParams } from "./lifCurrExp.js";
-import type { FixedProfile } from "./profile.js";
+import type { EmuProfile } from "./profile.js";
 
 /** Fields every neuron population has. */
 interface EmuNeuronPopulationBase {
@@ -103,7 +103,8 @@ export interface EmuProjection {
 /** A whole network for the emulator. */
 export interface EmuNetwork {
   readonly dtMs: number;
-  readonly profile: FixedProfile;
+  /** `float` runs the same discretisation in double precision (spinnaker.md §0.1). */
+  readonly profile: EmuProfile;
   readonly populations: readonly EmuPopulation[];
   readonly projections: readonly EmuProjection[];
 }
