@@ -21,7 +21,7 @@ export { type LoraLayer, type LoraOptions, lora } from "./layers/lora.js";
 export {
   type LifLayer, type LifLayerOptions, type LifRun, type SurrogateName, type SurrogateOptions, lifLayer, spike, surrogateDerivative,
 } from "./layers/spiking.js";
-export { type InfoNceOptions, type Reduction, binaryCrossEntropy, crossEntropy, infoNce, mse } from "./losses.js";
+export { type CrossEntropyOptions, type InfoNceOptions, type Reduction, binaryCrossEntropy, crossEntropy, infoNce, mse } from "./losses.js";
 export {
   type AdamOptions, type LearningRate, type Optimizer, type OptimizerOptions, type SgdOptions, adam, clipByGlobalNorm, sgd, sgdUpdate,
 } from "./optimisers.js";

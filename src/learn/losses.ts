@@ -16,14 +16,46 @@ function oneHotOf(labels: tf.Tensor, classes: number): tf.Tensor {
   return tf.oneHot(labels.dtype === "int32" ? (labels as tf.Tensor1D) : (tf.cast(labels, "int32") as tf.Tensor1D), classes);
 }
 
+/** Options of `crossEntropy`. */
+export interface CrossEntropyOptions {
+  readonly reduction?: Reduction;
+  /**
+   * Keep the loss differentiable twice (default true). `false` uses one fused backward step,
+   * (softmax − target)·dy, about 30 fewer tfjs ops per call: the training loop's default, but
+   * gradients of its gradient are wrong (tfjs cannot differentiate a custom gradient again).
+   */
+  readonly secondOrder?: boolean;
+}
+
 /**
  * Softmax cross-entropy from logits [batch, classes]: −log softmax(logits)[label]. `labels` are
  * class ids [batch] (int32) or target distributions [batch, classes].
  */
-export function crossEntropy(logits: tf.Tensor, labels: tf.Tensor, options: { reduction?: Reduction } = {}): tf.Tensor {
+export function crossEntropy(logits: tf.Tensor, labels: tf.Tensor, options: CrossEntropyOptions = {}): tf.Tensor {
   if (logits.rank !== 2) throw new CajalError(shapeMismatch("crossEntropy", "logits", logits.shape, "[batch, classes]"));
   const target = oneHotOf(labels, logits.shape[1]!);
+  if (options.secondOrder === false) return reduce(fusedCrossEntropy(logits, target), options.reduction);
   return reduce(tf.neg(tf.sum(tf.mul(target, logSoftmax(logits)), -1)), options.reduction);
+}
+
+/** Per-sample cross-entropy whose backward pass is the closed form (softmax(z) − t)·Σt (first order only). */
+function fusedCrossEntropy(logits: tf.Tensor, target: tf.Tensor): tf.Tensor {
+  const f = tf.customGrad((...args: Array<tf.Tensor | tf.GradSaveFunc>) => {
+    const z = args[0] as tf.Tensor;
+    const t = args[1] as tf.Tensor;
+    const logP = tf.sub(z, tf.logSumExp(z, -1, true));
+    (args[2] as tf.GradSaveFunc)([logP, t]);
+    return {
+      value: tf.neg(tf.sum(tf.mul(t, logP), -1)),
+      gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
+        const [lp, tt] = saved as [tf.Tensor, tf.Tensor];
+        const g = tf.expandDims(dy, 1);
+        // ∂/∂z of −Σ t·log softmax(z) is softmax(z)·Σt − t; the targets get no gradient.
+        return [tf.mul(g, tf.sub(tf.mul(tf.exp(lp), tf.sum(tt, -1, true)), tt)), tf.zerosLike(tt)];
+      },
+    };
+  });
+  return f(logits, target);
 }
 
 /** Sigmoid (logistic) cross-entropy from logits, targets in [0, 1] of the same shape, mean over elements per sample. */

@@ -64,7 +64,7 @@ export interface TrainOptions {
   readonly rng: Rng;
   /** Shape of one input without the batch axis (default [pixels], flat; [28, 28, 1] for conv nets). */
   readonly inputShape?: readonly number[];
-  /** Loss of a batch (default: mean softmax cross-entropy). */
+  /** Loss of a batch (default: mean softmax cross-entropy with the fused first-order backward pass). */
   readonly loss?: (logits: tf.Tensor, labels: tf.Tensor) => tf.Scalar;
   /** Steps between two log points (default 50). */
   readonly logEvery?: number;
@@ -135,7 +135,7 @@ export function evaluate(model: Classifier, set: ImageSet, options: { batchSize?
 export function trainClassifier(options: TrainOptions): TrainResult {
   const { model, optimizer, train, epochs, batchSize } = options;
   const shape = options.inputShape ?? [pixelsOf(train)];
-  const lossOf = options.loss ?? ((logits: tf.Tensor, labels: tf.Tensor) => crossEntropy(logits, labels) as tf.Scalar);
+  const lossOf = options.loss ?? ((logits: tf.Tensor, labels: tf.Tensor) => crossEntropy(logits, labels, { secondOrder: false }) as tf.Scalar);
   const logEvery = options.logEvery ?? 50;
   const stepsPerEpoch = Math.ceil(train.count / batchSize);
   const bar = options.progress === false ? undefined : startProgress(epochs * stepsPerEpoch, options.label ?? "training");

@@ -14,6 +14,8 @@ test("crossEntropy equals −log softmax at the label, computed by hand", () => 
     const lse = Math.log(row.reduce((s, z) => s + Math.exp(z), 0));
     assert.ok(Math.abs(got[i]! - (lse - row[labels[i]!]!)) < 1e-5);
   });
+  const fused = crossEntropy(tf.tensor2d(logits), tf.tensor1d(labels, "int32"), { reduction: "none", secondOrder: false }).dataSync();
+  fused.forEach((v, i) => assert.ok(Math.abs(v - got[i]!) < 1e-6));
   const mean = crossEntropy(tf.tensor2d(logits), tf.tensor1d(labels, "int32")).dataSync()[0]!;
   assert.ok(Math.abs(mean - (got[0]! + got[1]!) / 2) < 1e-6);
 });
@@ -21,6 +23,9 @@ test("crossEntropy equals −log softmax at the label, computed by hand", () => 
 test("crossEntropy, binaryCrossEntropy and mse: gradients match finite differences", () => {
   const labels = tf.tensor1d([2, 0, 1, 2], "int32");
   assertGradients("crossEntropy", (p) => crossEntropy(p.logits!, labels) as tf.Scalar, { logits: randn(1, [4, 3]) }, { perParam: 12 });
+  assertGradients("crossEntropy, fused first-order backward", (p) => crossEntropy(p.logits!, labels, { secondOrder: false }) as tf.Scalar, { logits: randn(1, [4, 3]) }, { perParam: 12 });
+  const soft = tf.tensor2d([[0.2, 0.3, 0.5], [1, 0, 0], [0, 0.5, 0.5], [0.1, 0.1, 0.8]]);
+  assertGradients("crossEntropy with soft targets, fused", (p) => crossEntropy(p.logits!, soft, { secondOrder: false, reduction: "sum" }) as tf.Scalar, { logits: randn(9, [4, 3]) }, { perParam: 12 });
   const targets = tf.tensor2d([[1, 0, 0.3], [0, 1, 0.5]]);
   assertGradients("binaryCrossEntropy", (p) => binaryCrossEntropy(p.z!, targets) as tf.Scalar, { z: randn(2, [2, 3], 2) }, { perParam: 6 });
   const target = randn(3, [3, 4]);

@@ -1,0 +1,87 @@
+/**
+ * One MNIST epoch of a 784-H-10 ReLU MLP with Cajal's learning core, beside PyTorch's
+ * bench/peers/torch_mnist_mlp.py (same model, init family, batch, learning rates, epoch loop).
+ *
+ * Usage: node --import tsx bench/learn/mlp.ts [--hidden 256,1000] [--opt sgd,adam] [--batch 64]
+ *        [--backend wasm|cpu] [--stock] [--no-peer]
+ *   --stock   run on tfjs's own wasm kernels (no Cajal GEMM/Identity), for comparison
+ * Prints one JSON line per configuration:
+ *   {"name","cajal_s","peer","peer_s","ratio", ...details}
+ * cajal_s covers the epoch loop only (batch copies, forward, backward, update), data in memory,
+ * like the peer's train_s. peer is "torch" when /usr/bin/python3 can import torch, else peer_s
+ * and ratio are null. The peer runs with one thread (the project's 2-core machine is shared).
+ */
+import { execFileSync } from "node:child_process";
+import * as os from "node:os";
+import { createRng } from "../../src/core/rng.js";
+import { loadMnist, mnistFolder } from "../../src/data/mnist.js";
+import { initLearn } from "../../src/learn/backend.js";
+import { dense } from "../../src/learn/layers/dense.js";
+import { adam, sgd } from "../../src/learn/optimisers.js";
+import { type Tensors, collectParams, scope } from "../../src/learn/params.js";
+import type { tf } from "../../src/learn/tf.js";
+import { evaluate, trainClassifier } from "../../src/learn/train.js";
+
+function arg(name: string, fallback: string): string {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 && i + 1 < process.argv.length ? process.argv[i + 1]! : fallback;
+}
+const flag = (name: string) => process.argv.includes(`--${name}`);
+
+interface PeerRun { hidden: number; optimizer: string; train_s: number; images_per_s: number; test_accuracy: number }
+
+function runPeer(hidden: number[], opts: string[], batch: number): PeerRun[] | undefined {
+  if (flag("no-peer")) return undefined;
+  try {
+    execFileSync("/usr/bin/python3", ["-c", "import torch"], { stdio: "ignore" });
+  } catch {
+    return undefined;
+  }
+  const script = new URL("../../../shared/bench/peers/torch_mnist_mlp.py", `file://${__dirname}/`).pathname;
+  const out = execFileSync("/usr/bin/python3", [script, mnistFolder(), "--hidden", hidden.join(","), "--opt", opts.join(","), "--threads", "1", "--batch", String(batch)], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] });
+  const line = out.trim().split("\n").pop()!;
+  return (JSON.parse(line) as { runs: PeerRun[] }).runs;
+}
+
+async function main(): Promise<void> {
+  const hiddens = arg("hidden", "256").split(",").map(Number);
+  const opts = arg("opt", "sgd").split(",");
+  const batch = Number(arg("batch", "64"));
+  const stock = flag("stock");
+  const backendName = arg("backend", "wasm") as "wasm" | "cpu";
+  const info = await initLearn({ backend: backendName, fastMatMul: !stock });
+  const { train, test } = loadMnist();
+  const peer = runPeer(hiddens, opts, batch);
+  for (const hidden of hiddens) {
+    for (const opt of opts) {
+      const rng = createRng(0);
+      const h = dense({ inputs: 784, units: hidden, activation: "relu", rng: rng.stream("hidden") });
+      const o = dense({ inputs: hidden, units: 10, rng: rng.stream("out") });
+      const params = collectParams({ hidden: h, out: o });
+      const model = (x: tf.Tensor, p?: Tensors) => o.apply(h.apply(x, scope(p, "hidden")), scope(p, "out"));
+      const optimizer = opt === "adam" ? adam({ params, lr: 1e-3 }) : sgd({ params, lr: 0.1 });
+      const load0 = os.loadavg()[0]!;
+      const cpu0 = process.cpuUsage();
+      const result = trainClassifier({ model, optimizer, train, epochs: 1, batchSize: batch, rng: rng.stream("shuffle"), progress: false });
+      const cpu = process.cpuUsage(cpu0);
+      const accuracy = evaluate(model, test).accuracy;
+      const p = peer?.find((r) => r.hidden === hidden && r.optimizer === opt);
+      const cajalS = result.trainSeconds;
+      console.log(JSON.stringify({
+        name: `mlp 784-${hidden}-10 ${opt} batch ${batch}, 1 epoch${stock ? " (stock tfjs kernels)" : ""}`,
+        cajal_s: +cajalS.toFixed(3),
+        peer: p ? "torch" : null,
+        peer_s: p ? p.train_s : null,
+        ratio: p ? +(cajalS / p.train_s).toFixed(2) : null,
+        bench: "cajal_mnist_mlp", backend: info.name, cajal_kernels: info.fastMatMul, threads: 1, hidden, optimizer: opt, batch,
+        train_s: +cajalS.toFixed(3), images_per_s: Math.round(result.imagesSeen / cajalS), cpu_s: +((cpu.user + cpu.system) / 1e6).toFixed(3),
+        test_accuracy: accuracy, peer_test_accuracy: p?.test_accuracy ?? null,
+        loadavg_1m_start: +load0.toFixed(2), loadavg_1m_end: +os.loadavg()[0]!.toFixed(2),
+      }));
+      for (const t of Object.values(params)) t.dispose();
+      optimizer.dispose();
+    }
+  }
+}
+
+void main();
