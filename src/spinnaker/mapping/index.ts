@@ -10,4 +10,5 @@ export * from "./compress.js";
 export * from "./multicast.js";
 export * from "./mapper.js";
 export * from "./groupBy.js";
+export * from "./report.js";
 export * from "./messages.js";

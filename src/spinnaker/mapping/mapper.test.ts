@@ -221,3 +221,15 @@ test("a machine whose chips are all full of SDRAM reports that no chip is left t
   assert.throws(() => mapGraph(three, machine), (e: unknown) =>
     e instanceof CajalError && e.problem.ruleId === "spinnaker-no-more-chips" && e.problem.place === "c");
 });
+
+test("the mapping report lists every population's cores and every chip's table sizes", async () => {
+  const { formatMappingReport, mappingReport } = await import("./report.js");
+  const graph: AppGraph = { vertices: [lif("a", 300), lif("b", 10)], edges: [edge("a", "b")] };
+  const r = mappingReport(mapGraph(graph, spinn5()));
+  assert.equal(r.coresUsed, 3);
+  assert.deepEqual(r.populations[0]!.cores.map((c) => [c.lo, c.hi]), [[0, 256], [256, 300]]);
+  assert.equal(r.populations[1]!.key, undefined, "b sends nothing");
+  assert.match(r.populations[0]!.key!, /^0x[0-9a-f]{8}$/);
+  assert.equal(r.tables.length, 1);
+  assert.match(formatMappingReport(r), /SpiNN-5: 3 cores on 1 chips/);
+});

@@ -206,3 +206,20 @@ test("a float-profile trace has the float kernel's values, 0.0013 mV above 7.x a
   assert.equal(x.recorded("out")!.v[11], -1840982, "the fixed run is trace A");
   assert.ok(Math.abs(f.v[11]! - x.decoded("out")!.v[11]! - 0.0013) < 0.00005);
 });
+
+test("the synapse report gives each population's shifts, weight resolution and delay slots; cycle estimates are labelled", () => {
+  const run = emulate(ca3Network("spynnaker7"), { durationMs: 90 });
+  const cueCont = run.synapseReport.find((r) => r.population === "cueCont")!;
+  assert.deepEqual(cueCont.shifts, [7, 10]);
+  assert.deepEqual(cueCont.weightResolution, [2 ** -8, 2 ** -5]);
+  assert.equal(cueCont.maxDelayTicks, 3);
+  assert.equal(cueCont.delaySlots, 4, "delays up to 3 ticks get 4 slots (spinnaker.md §7.2)");
+  assert.equal(run.synapseReport.find((r) => r.population === "OL")!.delaySlots, 2);
+  assert.equal(run.cycleEstimates.length, 9);
+  for (const e of run.cycleEstimates) {
+    assert.equal(e.kind, "estimate");
+    assert.equal(e.budgetCycles, 200_000);
+    assert.equal(e.ticksPredictedOverrun, 0, `${e.where} is far from its budget`);
+    assert.ok(e.worstBusyCycles >= e.meanBusyCycles && e.meanBusyCycles > 0);
+  }
+});

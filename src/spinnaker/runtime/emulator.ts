@@ -18,6 +18,7 @@ import { neuronKey, type KeyAndMask } from "../mapping/keys.js";
 import { type Mapping, mapGraph, routerTables } from "../mapping/mapper.js";
 import { followPacket } from "../mapping/multicast.js";
 import type { ProvenanceItem, ProvenanceName } from "../provenance/counters.js";
+import { estimateTickCycles } from "../provenance/cycleModel.js";
 import { createNeuronSlice, type NeuronSlice } from "./neuronSlice.js";
 import { createIzhikevichFloatSlice, createLifFloatSlice, type FloatNeuronSlice } from "./floatKernels.js";
 import {
@@ -99,6 +100,9 @@ interface NeuronCore {
   readonly input: number[];
   readonly spiked: Uint8Array;
   readonly counters: Map<ProvenanceName, number>;
+  /** This tick's load, for the cycle estimate: packets, static and plastic synapses processed. */
+  readonly load: { packets: number; staticSynapses: number; plasticSynapses: number };
+  readonly cycles: { sum: number; worst: number; worstTick: number; overruns: number };
 }
 
 interface SourceCore {
@@ -128,6 +132,30 @@ interface PoissonCore {
   readonly rng: Rng;
 }
 
+/** How the host prepared one neuron population's synapses. */
+export interface SynapseReport {
+  readonly population: string;
+  /** Ring-buffer left shifts [excitatory, inhibitory]. */
+  readonly shifts: readonly [number, number];
+  /** Smallest weight step [excitatory, inhibitory] in nA (µS for conductances): `2^(shift − 15) / scale`. */
+  readonly weightResolution: readonly [number, number];
+  /** Delay slots of the ring buffer (2^delay_bits) and the longest incoming delay (ticks). */
+  readonly delaySlots: number;
+  readonly maxDelayTicks: number;
+}
+
+/** The cycle model's estimate for one core over the run; never mixed with the exact provenance counts. */
+export interface CoreCycleEstimate {
+  readonly kind: "estimate";
+  readonly where: string;
+  readonly budgetCycles: number;
+  readonly meanBusyCycles: number;
+  readonly worstBusyCycles: number;
+  readonly worstTick: number;
+  /** Ticks whose estimated work exceeds the budget (a real machine would count timer overruns). */
+  readonly ticksPredictedOverrun: number;
+}
+
 /** Options of one emulated run. */
 export interface EmulateOptions {
   readonly durationMs: number;
@@ -151,6 +179,10 @@ export interface Emulation {
   readonly provenance: readonly ProvenanceItem[];
   /** Recoverable issues (delays rounded to the timestep, …). */
   readonly warnings: readonly string[];
+  /** Per neuron population: ring-buffer shifts, weight resolution, delay slots and delay stages (spinnaker.md §8.5). */
+  readonly synapseReport: readonly SynapseReport[];
+  /** Per neuron core: the cycle model's ESTIMATE of busy cycles per tick and the predicted overruns (spinnaker.md §6.2). */
+  readonly cycleEstimates: readonly CoreCycleEstimate[];
   spikes(population: string): SpikeTrains;
   /** Recorded raw s16.15 values per tick, `[tick · size + neuron]`, for populations with `recordV` (fixed profiles). */
   recorded(population: string): { v: Int32Array; gsynExc: Int32Array; gsynInh: Int32Array } | undefined;
@@ -392,6 +424,7 @@ export function emulate(net: EmuNetwork, options: EmulateOptions): Emulation {
       history: rule && !isFloat ? createPostHistory(size) : undefined,
       lutMinus: rule ? expLut(rule.tauMinusMs, dt) : undefined,
       popTable: [], input: [], spiked: new Uint8Array(size), counters: new Map(),
+      load: { packets: 0, staticSynapses: 0, plasticSynapses: 0 }, cycles: { sum: 0, worst: -1, worstTick: 0, overruns: 0 },
     };
   });
   // Slices are consecutive and equal-sized but for the last, so the core of neuron n is slice floor(n / size of the first).
@@ -610,6 +643,9 @@ export function emulate(net: EmuNetwork, options: EmulateOptions): Emulation {
     }
     // 5b. Each neuron core drains its input buffer through the synaptic pipeline.
     for (const c of neuronCores) {
+      c.load.packets = c.input.length;
+      c.load.staticSynapses = 0;
+      c.load.plasticSynapses = 0;
       for (const key of c.input) {
         bump(c, "How many spikes were processed");
         const entry = findEntry(c.popTable, key);
@@ -623,9 +659,25 @@ export function emulate(net: EmuNetwork, options: EmulateOptions): Emulation {
           bump(c, "How many packets were filtered by the bitfield filterer.");
           continue;
         }
-        for (const row of rows) processRow(c, row, t, bump);
+        for (const row of rows) {
+          processRow(c, row, t, bump);
+          if (row.rule || row.floatRule) c.load.plasticSynapses += row.weight.length;
+          else c.load.staticSynapses += row.weight.length;
+        }
       }
       c.input.length = 0;
+      const pop = net.populations[c.population]!;
+      const estimate = estimateTickCycles({
+        nNeurons: c.size, neuronModel: pop.kind === "Izhikevich" ? "izhikevich" : "lif",
+        inputType: pop.kind === "IF_cond_exp" ? "conductance" : "current", spikesReceived: c.load.packets,
+        staticSynapses: c.load.staticSynapses, plasticSynapses: c.load.plasticSynapses, popTableEntries: c.popTable.length,
+      }, dt);
+      c.cycles.sum += estimate.busyCycles;
+      if (estimate.busyCycles > c.cycles.worst) {
+        c.cycles.worst = estimate.busyCycles;
+        c.cycles.worstTick = t;
+      }
+      if (estimate.predictedOverrun) c.cycles.overruns++;
     }
   }
 
@@ -649,8 +701,24 @@ export function emulate(net: EmuNetwork, options: EmulateOptions): Emulation {
   });
 
   const ringBufferShifts = new Map([...shifts].map(([p, s]) => [labels[p]!, s] as const));
+  const synapseReport: SynapseReport[] = [...shifts].map(([p, [e, i]]) => {
+    const gws = conductanceInput.has(p) ? CONDUCTANCE_WEIGHT_SCALE : 1;
+    return {
+      population: labels[p]!, shifts: [e, i], weightResolution: [2 ** (e - 15) / gws, 2 ** (i - 15) / gws],
+      delaySlots: supportedDelay(p), maxDelayTicks: maxDelay.get(p) ?? 1,
+    };
+  });
+  const budget = estimateTickCycles({ nNeurons: 0, neuronModel: "lif", inputType: "current", spikesReceived: 0, staticSynapses: 0, plasticSynapses: 0, popTableEntries: 0 }, dt).budgetCycles;
+  const cycleEstimates: CoreCycleEstimate[] = neuronCores.map((c) => {
+    const pl = mapping.placements[c.mv]!;
+    return {
+      kind: "estimate", where: `${labels[c.population]} on ${pl.x},${pl.y},${pl.p}`, budgetCycles: budget,
+      meanBusyCycles: c.cycles.sum / nTicks, worstBusyCycles: c.cycles.worst, worstTick: c.cycles.worstTick,
+      ticksPredictedOverrun: c.cycles.overruns,
+    };
+  });
   return {
-    profile: net.profile, dtMs: dt, nTicks, mapping, ringBufferShifts, provenance, warnings,
+    profile: net.profile, dtMs: dt, nTicks, mapping, ringBufferShifts, provenance, warnings, synapseReport, cycleEstimates,
     spikes(population) {
       const p = popIndex.get(population);
       if (p === undefined) throw new CajalError(msg.unknownPopulation("spikes", population, labels));
