@@ -54,7 +54,11 @@ function rateAt(lr: LearningRate, step: number): number {
 
 function zerosState(params: Variables): Record<string, tf.Variable> {
   const out: Record<string, tf.Variable> = {};
-  for (const [name, v] of Object.entries(params)) out[name] = tf.variable(tf.zerosLike(v), false);
+  for (const [name, v] of Object.entries(params)) {
+    const zeros = tf.zerosLike(v);
+    out[name] = tf.variable(zeros, false);
+    zeros.dispose(); // the variable holds its own copy
+  }
   return out;
 }
 

@@ -64,9 +64,15 @@ test("optimisers: a learning-rate schedule is called with the step count; unknow
   assert.throws(() => opt.step({ v: tf.scalar(1) }), (e: unknown) => e instanceof CajalError && e.problem.ruleId === "learn-unknown-param");
 });
 
-test("optimiser steps leak no tensors", () => {
+test("optimisers hold exactly their state, and steps leak no tensors", () => {
   const w = tf.variable(tf.ones([10, 10]));
+  const atStart = tf.memory().numTensors;
   const opt = adam({ params: { w }, lr: 0.1, clipNorm: 1 });
+  assert.equal(tf.memory().numTensors, atStart + 2, "Adam keeps two moments per parameter");
+  const momentum = sgd({ params: { w }, lr: 0.1, momentum: 0.9 });
+  assert.equal(tf.memory().numTensors, atStart + 3, "SGD with momentum keeps one velocity per parameter");
+  momentum.dispose();
+  assert.equal(tf.memory().numTensors, atStart + 2);
   const g = { w: tf.ones([10, 10]) };
   opt.step(g);
   const before = tf.memory().numTensors;
