@@ -7,6 +7,8 @@
 import type { Problem } from "../core/errors.js";
 import { createRng, type Rng } from "../core/rng.js";
 import type { CellType } from "./cells/compose.js";
+import { componentDef } from "./cells/definitions.js";
+import { inRange, type ParamSpec } from "./params.js";
 import * as msg from "./messages.js";
 import type { NetworkSpec, PopulationSpec, ProjectionSpec, Selection } from "./spec.js";
 import { positionOf } from "./structure.js";
@@ -225,11 +227,61 @@ function checkConnections(net: NetworkSpec, proj: ProjectionSpec, postPop: Popul
   return problems;
 }
 
+/**
+ * Per-neuron values of the cell parameters given as lists or distributions (drawn from the
+ * population's stream `param/<name>`), each checked against its range, and the reset-below-threshold
+ * rule checked neuron by neuron. Empty for cells whose parameters are all shared.
+ */
+export function cellParameters(net: NetworkSpec, pop: PopulationSpec): { values: Record<string, Float64Array>; problems: Problem[] } {
+  const values: Record<string, Float64Array> = {};
+  const problems: Problem[] = [];
+  if (pop.cell.kind !== "cell") return { values, problems };
+  for (const part of Object.values(pop.cell.parts)) {
+    for (const [name, value] of Object.entries(part.perNeuron ?? {})) {
+      const place = `${pop.label}.cell.${part.kind}.${name}`;
+      if (Array.isArray(value) && value.length !== pop.size) {
+        problems.push(msg.wrongSize(place, `the list of ${name} values`, value.length, pop.size));
+        continue;
+      }
+      const drawn = realisePerNeuron(value, pop.size, streamFor(net.seed, `population:${pop.label}`, `param/${name}`));
+      const spec = (componentDef(part.kind, part.name)?.params as Record<string, ParamSpec> | undefined)?.[name];
+      const bad = spec ? drawn.findIndex((x) => !inRange(x, spec)) : -1;
+      if (spec && bad >= 0) problems.push(msg.outOfRange(`${place}[${bad}]`, name, drawn[bad]!, spec));
+      values[name] = drawn;
+    }
+  }
+  const shared = pop.cell.params;
+  const at = (name: string, i: number) => values[name]?.[i] ?? shared[name];
+  // AdEx's vThresh is the exponential's V_T; its spikes are detected at vSpike.
+  const threshold = "vSpike" in shared || values.vSpike ? "vSpike" : "vThresh";
+  if ((values.vReset || values[threshold]) && at("vReset", 0) !== undefined) {
+    for (let i = 0; i < pop.size; i++) {
+      if (!(at("vReset", i)! < at(threshold, i)!)) {
+        problems.push(msg.resetNotBelowThreshold(`${pop.label}.cell[${i}]`, at("vReset", i)!, at(threshold, i)!));
+        break;
+      }
+    }
+  }
+  return { values, problems };
+}
+
 /** Initial values of a population's state variables: the cell's defaults, overridden by `initialize`. */
 export function initialValues(net: NetworkSpec, pop: PopulationSpec): Record<string, Float64Array> {
   const out: Record<string, Float64Array> = {};
   if (pop.cell.kind !== "cell") return out;
   for (const [name, value] of Object.entries(pop.cell.initial)) out[name] = new Float64Array(pop.size).fill(value);
+  const { values: perNeuron } = cellParameters(net, pop);
+  if (Object.keys(perNeuron).length > 0) {
+    // Initial values that depend on a per-neuron parameter (v = vRest) are computed neuron by neuron.
+    const flat: Record<string, number> = { ...pop.cell.initial, ...pop.cell.params };
+    for (let i = 0; i < pop.size; i++) {
+      for (const [name, values] of Object.entries(perNeuron)) flat[name] = values[i]!;
+      for (const part of Object.values(pop.cell.parts)) {
+        const init = componentDef(part.kind, part.name)?.initial?.(flat) ?? {};
+        for (const [name, value] of Object.entries(init)) out[name]![i] = value;
+      }
+    }
+  }
   pop.initial.forEach((init, k) => {
     const target = out[init.variable] ?? (out[init.variable] = new Float64Array(pop.size));
     const idx = init.indices ?? null;

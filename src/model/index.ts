@@ -20,5 +20,5 @@ export type { Distribution, ValueSpec } from "./values.js";
 export type { ParamSpec, ParamTable, Unit } from "./params.js";
 export { registerBackend, findBackend, backendNames, createKernelRegistry, replayingSession } from "./backend.js";
 export type { Backend, Session, AdvanceOptions, OneShotOptions } from "./backend.js";
-export { expandProjection, initialValues, type Connections } from "./expand.js";
+export { cellParameters, expandProjection, initialValues, type Connections } from "./expand.js";
 export type { Run, Trace, Weights } from "../results/run.js";

@@ -347,3 +347,14 @@ export function backendUnsupported(place: string, backend: string, kind: string,
     fix: `run with { backend: "reference" }, or choose a ${kind} that ${backend} supports.`,
   };
 }
+
+/** A per-neuron parameter a backend's kernel can only take as one shared value. */
+export function perNeuronUnsupported(place: string, backend: string, kind: string, name: string, params: readonly string[], varying: readonly string[]): Problem {
+  return {
+    ruleId: "per-neuron-unsupported",
+    place,
+    reason: `the ${backend} backend's \`${name}\` ${kind} takes ${list(params)} as one value for all neurons.`,
+    expected: varying.length ? `per-neuron values only for components that support them: ${list(varying)}` : "one number per parameter",
+    fix: "give these parameters as single numbers, or split the population into groups with shared values.",
+  };
+}

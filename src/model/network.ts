@@ -113,6 +113,15 @@ export class Network {
       const perNeuron = times.length > 0 && Array.isArray(times[0]);
       if (perNeuron && times.length !== size) problems.push(msg.wrongSize(`${label}.cell.spikeTimes`, "the list of spike-time lists", times.length, size));
     }
+    if (cell?.kind === "cell") {
+      for (const part of Object.values(cell.parts)) {
+        for (const [name, value] of Object.entries(part.perNeuron ?? {})) {
+          if (Array.isArray(value) && value.length !== size) {
+            problems.push(msg.wrongSize(`${label}.cell.${part.kind}.${name}`, `the list of ${name} values`, value.length, size));
+          }
+        }
+      }
+    }
     if (problems.length) throw new CajalError(problems);
     const pop = new Population(this, { label, size, cell, initial: [], currents: [], ...(options.structure ? { structure: options.structure } : {}) });
     this.populationList.push(pop);

@@ -4,7 +4,8 @@
  * and recordings.
  */
 import type { CellType } from "./cells/compose.js";
-import { expandProjection } from "./expand.js";
+import { componentDef } from "./cells/definitions.js";
+import { cellParameters, expandProjection } from "./expand.js";
 import type { NetworkSpec, PopulationSpec } from "./spec.js";
 import { isDistribution } from "./values.js";
 import { adex } from "./cells/neuron/adex.js";
@@ -23,12 +24,18 @@ const pyName = (label: string) => {
   return /^[0-9]/.test(s) ? `_${s}` : s;
 };
 
-function cellArguments(cell: CellType): string {
+function cellArguments(cell: CellType, perNeuron: Readonly<Record<string, Float64Array>>): string {
   const params: string[] = [];
   for (const part of Object.values(cell.parts)) {
-    for (const [name, value] of Object.entries(part.params)) {
+    // In the table's order, shared or per-neuron alike.
+    const names = Object.keys(componentDef(part.kind, part.name)?.params ?? part.params)
+      .filter((name) => name in part.params || name in (part.perNeuron ?? {}));
+    for (const name of names) {
       if (cell.notInPyNN.includes(name)) continue;
-      params.push(`${pynnNameOf(cell, name)}=${pyNumber(value)}`);
+      const value = part.params[name];
+      // Per-neuron values are exported as the values drawn for this seed, one per neuron.
+      const text = value !== undefined ? pyNumber(value) : `[${Array.from(perNeuron[name] ?? [], (x) => String(x)).join(", ")}]`;
+      params.push(`${pynnNameOf(cell, name)}=${text}`);
     }
   }
   return params.join(", ");
@@ -41,12 +48,12 @@ function pynnNameOf(cell: CellType, name: string): string {
   for (const part of Object.values(cell.parts)) {
     const def = tables.find((t) => t.kind === part.kind && t.name === part.name);
     const spec = (def?.params as Record<string, { pynn: string }> | undefined)?.[name];
-    if (spec && name in part.params) return spec.pynn || name;
+    if (spec && (name in part.params || name in (part.perNeuron ?? {}))) return spec.pynn || name;
   }
   return name;
 }
 
-function populationLine(pop: PopulationSpec): string {
+function populationLine(net: NetworkSpec, pop: PopulationSpec): string {
   const cell = pop.cell;
   const name = pyName(pop.label);
   if (cell.kind === "source") {
@@ -65,7 +72,7 @@ function populationLine(pop: PopulationSpec): string {
     return `# ${pop.label}: ${cell.pynn} has no PyNN standard cell; the nearest standard type is used.\n` +
       `${name} = sim.Population(${pop.size}, sim.${cell.pynn.startsWith("Izh") ? "Izhikevich" : "IF_curr_exp"}(), label="${pop.label}")`;
   }
-  return `${name} = sim.Population(${pop.size}, sim.${cell.pynn}(${cellArguments(cell)}), label="${pop.label}")`;
+  return `${name} = sim.Population(${pop.size}, sim.${cell.pynn}(${cellArguments(cell, cellParameters(net, pop).values)}), label="${pop.label}")`;
 }
 
 /** The script text. `simulator` is the PyNN backend module (default "nest"); `durationMs` the run length (default 1000). */
@@ -81,7 +88,7 @@ export function toPyNN(net: NetworkSpec, options: { durationMs?: number; simulat
     "",
   ];
   for (const pop of net.populations) {
-    lines.push(populationLine(pop));
+    lines.push(populationLine(net, pop));
     for (const { indices, source } of pop.currents) {
       const target = indices === null ? pyName(pop.label) : `${pyName(pop.label)}[[${indices.join(", ")}]]`;
       const create = source.kind === "dc"

@@ -20,7 +20,7 @@ import { CajalError } from "../core/errors.js";
 import type { AdvanceOptions, Session } from "../model/backend.js";
 import type { CellType } from "../model/cells/compose.js";
 import type { Connections } from "../model/expand.js";
-import { initialValues, streamFor } from "../model/expand.js";
+import { cellParameters, initialValues, streamFor } from "../model/expand.js";
 import { currentAt, type CurrentSource } from "../model/currents.js";
 import * as msg from "../model/messages.js";
 import type { NetworkSpec, ProjectionSpec } from "../model/spec.js";
@@ -98,7 +98,7 @@ export class ReferenceSession implements Session {
       let cells: CellPopulation | undefined;
       let source: SourcePopulation | undefined;
       if (pop.cell.kind === "cell") {
-        cells = createCellPopulation(pop.cell as CellType, pop.size, net.dtMs, factoryOf, initialValues(net, pop), options);
+        cells = createCellPopulation(pop.cell as CellType, pop.size, net.dtMs, factoryOf, initialValues(net, pop), options, cellParameters(net, pop).values);
       } else if (pop.cell.name === "spikeSourceArray") {
         source = createArraySource(pop.cell, pop.size, net.dtMs);
       } else {

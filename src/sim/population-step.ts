@@ -26,19 +26,21 @@ export interface CellPopulation {
 export function createCellPopulation(
   cell: CellType, size: number, dtMs: number, factory: (kind: string, name: string) => KernelFactory,
   initial: Readonly<Record<string, Float64Array>>, options: { fused?: boolean } = {},
+  perNeuron: Readonly<Record<string, Float64Array>> = {},
 ): CellPopulation {
   const state = createCellState(size, dtMs);
   for (const [name, values] of Object.entries(initial)) {
     if (name === "v") state.v.set(values);
     else state.vars[name] = Float64Array.from(values);
   }
-  const base = { dtMs, size, state, cellParams: cell.params };
+  const base = { dtMs, size, state, cellParams: cell.params, perNeuron };
   const { neuron, synapse, input, threshold } = cell.parts;
   const synapseKernel = factory("synapse", synapse.name)(synapse.params, base) as SynapseKernel;
   const inputKernel = factory("input", input.name)(input.params, base) as InputKernel;
   const ctx = { ...base, synapse: synapseKernel, input: inputKernel };
   const key = `${neuron.name}/${synapse.name}/${input.name}/${threshold.name}`;
-  const fused = (options.fused ?? true) && key === "lif/exponential/current/static" ? fusedLifCurrExp(cell.params, dtMs) : undefined;
+  const homogeneous = Object.keys(perNeuron).length === 0;
+  const fused = (options.fused ?? true) && homogeneous && key === "lif/exponential/current/static" ? fusedLifCurrExp(cell.params, dtMs) : undefined;
   return {
     ...(fused ? { fused } : {}),
     state,

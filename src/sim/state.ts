@@ -41,8 +41,8 @@ export interface SynapseKernel {
   /** Adds this step's arriving weights to the synaptic state and zeroes the arriving arrays (ring slots). */
   receive(s: CellState, arrivingExc: Float64Array, arrivingInh: Float64Array): void;
   decay(s: CellState): void;
-  /** Time constants when the synaptic value decays as one exponential (allows exact LIF propagation). */
-  readonly exponentialTaus?: { readonly exc: number; readonly inh: number };
+  /** Per-neuron time constants when the synaptic value decays as one exponential (allows exact LIF propagation). */
+  readonly exponentialTaus?: { readonly exc: Float64Array; readonly inh: Float64Array };
 }
 
 /** Input type: turns synaptic values into current (conductance inputs need v). */
@@ -75,10 +75,21 @@ export interface KernelContext {
   readonly dtMs: number;
   readonly size: number;
   readonly state: CellState;
-  /** Every parameter of the cell (flat, Cajal names). */
+  /** Every shared parameter of the cell (flat, Cajal names). */
   readonly cellParams: Readonly<Record<string, number>>;
+  /** Per-neuron values of the parameters that differ between neurons (drawn before the run). */
+  readonly perNeuron: Readonly<Record<string, Float64Array>>;
   readonly synapse?: SynapseKernel;
   readonly input?: InputKernel;
+}
+
+/** A parameter as one value per neuron, whether it is shared or per-neuron. */
+export function paramArray(ctx: KernelContext, name: string): Float64Array {
+  const own = ctx.perNeuron[name];
+  if (own) return own;
+  const value = ctx.cellParams[name];
+  if (value === undefined) throw new Error(`kernel: no parameter ${name}`); // a Cajal bug
+  return new Float64Array(ctx.size).fill(value);
 }
 
 /** Any component kernel. */

@@ -4,7 +4,8 @@
  */
 import { CajalError, type Problem } from "../../core/errors.js";
 import * as msg from "../messages.js";
-import { resolveParams, type ParamTable } from "../params.js";
+import { inRange, resolveParams, type ParamSpec, type ParamTable } from "../params.js";
+import { checkValue, isDistribution, type Distribution, type ValueSpec } from "../values.js";
 
 /** The slots of a composed cell. */
 export type ComponentKind = "neuron" | "synapse" | "input" | "threshold";
@@ -25,7 +26,14 @@ export interface ComponentDef {
 export interface Component {
   readonly kind: ComponentKind;
   readonly name: string;
+  /** Parameters with one value for every neuron. */
   readonly params: Readonly<Record<string, number>>;
+  /**
+   * Parameters that differ between neurons: one value per neuron or a distribution, drawn by the
+   * backend from the population's stream (see `cellParameters`). Absent when every parameter is
+   * shared; a backend that cannot vary a parameter says so in `check()`.
+   */
+  readonly perNeuron?: Readonly<Record<string, ValueSpec>>;
 }
 
 /** A composed spiking cell type: plain data that every backend reads. */
@@ -39,13 +47,16 @@ export interface CellType {
     readonly input: Component;
     readonly threshold: Component;
   };
-  /** Every flat parameter (Cajal name) with its value, for display and export. */
+  /** Every shared parameter (Cajal name) with its value, for display and export; per-neuron ones are in the parts. */
   readonly params: Readonly<Record<string, number>>;
   /** Parameters that have no PyNN counterpart for this cell (left out of toPyNN()). */
   readonly notInPyNN: readonly string[];
   /** Variables `record()` accepts: "spikes", "v", "gsyn_exc", "gsyn_inh" and the model's own. */
   readonly recordable: readonly string[];
-  /** Initial values of the state variables ("v", "u", "w"…). */
+  /**
+   * Initial values of the state variables ("v", "u", "w"…). With per-neuron parameters these use
+   * the parameters' defaults; `initialValues()` computes the per-neuron ones.
+   */
   readonly initial: Readonly<Record<string, number>>;
 }
 
@@ -70,8 +81,27 @@ export interface ComposeOptions {
   readonly notInPyNN?: readonly string[];
 }
 
-/** Parameters a user may pass to a cell factory: numbers by Cajal name. */
-export type CellParams<P> = { readonly [K in keyof P]?: number };
+/**
+ * Parameters a user may pass to a cell factory, by Cajal name: a number for all neurons, or one
+ * value per neuron (a list) or a distribution, drawn per neuron from the population's stream.
+ */
+export type CellParams<P> = { readonly [K in keyof P]?: number | readonly number[] | Distribution };
+
+/** Problems with a per-neuron value: list elements and distribution bounds against the range. */
+function perNeuronProblems(place: string, name: string, value: ValueSpec, spec: ParamSpec): Problem[] {
+  const problems = checkValue(place, value, spec.doc);
+  if (problems.length) return problems;
+  if (Array.isArray(value)) {
+    const k = (value as number[]).findIndex((x) => !inRange(x, spec));
+    return k < 0 ? [] : [msg.outOfRange(`${place}[${k}]`, name, (value as number[])[k]!, spec)];
+  }
+  const d = value as { distribution: string; low?: number; high?: number };
+  // Bounded distributions can be checked now; a normal distribution's draws are checked when drawn.
+  for (const bound of [d.low, d.high]) {
+    if (bound !== undefined && !inRange(bound, spec)) return [msg.outOfRange(place, name, bound, spec)];
+  }
+  return [];
+}
 
 /**
  * Makes a cell-type factory from four components. Each flat parameter belongs to exactly one
@@ -106,13 +136,28 @@ export function compose<P extends Record<string, number>>(
     }
     const resolved: Record<string, Component> = {};
     const flat: Record<string, number> = {};
-    for (const def of defs) {
-      const { values, problems: found } = resolveParams(`${place}.${def.kind}`, def.params, given as Record<string, unknown>, options.defaults);
-      problems.push(...found);
-      resolved[def.kind] = { kind: def.kind, name: def.name, params: values };
-      Object.assign(flat, values);
+    const scalars: Record<string, unknown> = {};
+    const varied: Record<string, ValueSpec> = {};
+    for (const [name, value] of Object.entries(given)) {
+      if (Array.isArray(value) || isDistribution(value)) varied[name] = value as ValueSpec;
+      else scalars[name] = value;
     }
-    if (problems.length === 0) {
+    for (const def of defs) {
+      const { values, problems: found } = resolveParams(`${place}.${def.kind}`, def.params, scalars, options.defaults);
+      problems.push(...found);
+      const perNeuron: Record<string, ValueSpec> = {};
+      const shared: Record<string, number> = { ...values };
+      for (const [name, spec] of Object.entries(def.params)) {
+        if (!(name in varied)) continue;
+        problems.push(...perNeuronProblems(`${place}.${def.kind}.${name}`, name, varied[name]!, spec));
+        perNeuron[name] = varied[name]!;
+        delete shared[name];
+      }
+      resolved[def.kind] = { kind: def.kind, name: def.name, params: shared, ...(Object.keys(perNeuron).length ? { perNeuron } : {}) };
+      Object.assign(flat, shared);
+    }
+    // Checks across parameters need every value; with per-neuron values they run when drawn.
+    if (problems.length === 0 && Object.keys(varied).length === 0) {
       for (const check of options.checks ?? []) {
         const problem = check(flat, place);
         if (problem) problems.push(problem);
@@ -120,7 +165,9 @@ export function compose<P extends Record<string, number>>(
     }
     if (problems.length > 0) throw new CajalError(problems);
     const initial: Record<string, number> = {};
-    for (const def of defs) Object.assign(initial, def.initial?.(flat) ?? {});
+    const withDefaults: Record<string, number> = { ...flat };
+    for (const def of defs) for (const [name, spec] of Object.entries(def.params)) withDefaults[name] ??= options.defaults?.[name] ?? spec.default;
+    for (const def of defs) Object.assign(initial, def.initial?.(withDefaults) ?? {});
     return {
       kind: "cell",
       pynn,

@@ -1,11 +1,11 @@
-import type { KernelFactory, SynapseKernel } from "../state.js";
+import { paramArray, type KernelFactory, type SynapseKernel } from "../state.js";
 
-/** Exponential synapse: jumps by the arriving weight, decays by e^(−dt/τ) per step (exact). */
-export const exponentialKernel: KernelFactory = (p, ctx): SynapseKernel => {
-  const tauE = p.tauSynE!;
-  const tauI = p.tauSynI!;
-  const decayE = Math.exp(-ctx.dtMs / tauE);
-  const decayI = Math.exp(-ctx.dtMs / tauI);
+/** Exponential synapse: jumps by the arriving weight, decays by e^(−dt/τ) per step (exact). τ may differ per neuron. */
+export const exponentialKernel: KernelFactory = (_p, ctx): SynapseKernel => {
+  const tauE = paramArray(ctx, "tauSynE");
+  const tauI = paramArray(ctx, "tauSynI");
+  const decayE = tauE.map((tau) => Math.exp(-ctx.dtMs / tau));
+  const decayI = tauI.map((tau) => Math.exp(-ctx.dtMs / tau));
   return {
     exponentialTaus: { exc: tauE, inh: tauI },
     receive(s, inE, inI) {
@@ -17,7 +17,7 @@ export const exponentialKernel: KernelFactory = (p, ctx): SynapseKernel => {
     },
     decay(s) {
       const { exc, inh } = s;
-      for (let i = 0; i < s.size; i++) { exc[i]! *= decayE; inh[i]! *= decayI; }
+      for (let i = 0; i < s.size; i++) { exc[i]! *= decayE[i]!; inh[i]! *= decayI[i]!; }
     },
   };
 };

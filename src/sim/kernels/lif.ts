@@ -1,4 +1,4 @@
-import type { KernelFactory, NeuronKernel } from "../state.js";
+import { paramArray, type KernelFactory, type NeuronKernel } from "../state.js";
 
 /** The constants of one LIF step of h ms (shared with the fused kernel, so both compute bit-identical values). */
 export function lifConstants(p: Readonly<Record<string, number>>, h: number) {
@@ -34,28 +34,46 @@ export function lifConstants(p: Readonly<Record<string, number>>, h: number) {
  * Injected current (current sources) is held at its start-of-step value and adds to iOffset.
  * During the refractory period (tauRefrac rounded to whole steps) v is held at vReset.
  */
-export const lifKernel: KernelFactory = (p, ctx): NeuronKernel => {
+export const lifKernel: KernelFactory = (_p, ctx): NeuronKernel => {
   const h = ctx.dtMs;
-  const { tauM, cm, vRest, vReset, iOffset, R, decay, refractorySteps, propagator } = lifConstants(p, h);
+  const n = ctx.size;
+  // Every parameter may differ between neurons: constants are computed per neuron, with the same
+  // formulas as the fused kernel's (lifConstants), so shared parameters give identical numbers.
+  const tauM = paramArray(ctx, "tauM");
+  const cm = paramArray(ctx, "cm");
+  const vRest = paramArray(ctx, "vRest");
+  const vReset = paramArray(ctx, "vReset");
+  const tauRefrac = paramArray(ctx, "tauRefrac");
+  const iOffset = paramArray(ctx, "iOffset");
+  const R = new Float64Array(n);
+  const decay = new Float64Array(n);
+  const refractorySteps = new Int32Array(n);
+  const constants = Array.from({ length: n }, (_, i) => {
+    const c = lifConstants({ tauM: tauM[i]!, cm: cm[i]!, vRest: vRest[i]!, vReset: vReset[i]!, tauRefrac: tauRefrac[i]!, iOffset: iOffset[i]! }, h);
+    R[i] = c.R;
+    decay[i] = c.decay;
+    refractorySteps[i] = c.refractorySteps;
+    return c;
+  });
   const taus = ctx.synapse?.exponentialTaus;
   const conductance = ctx.input?.conductance ?? false;
   const spiked = (s: { v: Float64Array; refractory: Int32Array }, i: number) => {
-    s.v[i] = vReset;
-    s.refractory[i] = refractorySteps;
+    s.v[i] = vReset[i]!;
+    s.refractory[i] = refractorySteps[i]!;
   };
 
   if (!conductance && taus) {
-    const pE = propagator(taus.exc);
-    const pI = propagator(taus.inh);
-    const vInf0 = vRest + R * iOffset;
+    const pE = Float64Array.from(constants, (c, i) => c.propagator(taus.exc[i]!));
+    const pI = Float64Array.from(constants, (c, i) => c.propagator(taus.inh[i]!));
+    const vInf0 = Float64Array.from(constants, (c) => c.vRest + c.R * c.iOffset);
     return {
       readsCurrent: false,
       step(s) {
         const { v, exc, inh, refractory, iInject } = s;
         for (let i = 0; i < s.size; i++) {
-          if (refractory[i]! > 0) { refractory[i]!--; v[i] = vReset; continue; }
-          const vInf = vInf0 + R * iInject[i]!;
-          v[i] = vInf + (v[i]! - vInf) * decay + pE * exc[i]! + pI * inh[i]!;
+          if (refractory[i]! > 0) { refractory[i]!--; v[i] = vReset[i]!; continue; }
+          const vInf = vInf0[i]! + R[i]! * iInject[i]!;
+          v[i] = vInf + (v[i]! - vInf) * decay[i]! + pE[i]! * exc[i]! + pI[i]! * inh[i]!;
         }
       },
       spiked,
@@ -67,31 +85,31 @@ export const lifKernel: KernelFactory = (p, ctx): NeuronKernel => {
       step(s) {
         const { v, iSyn, refractory, iInject } = s;
         for (let i = 0; i < s.size; i++) {
-          if (refractory[i]! > 0) { refractory[i]!--; v[i] = vReset; continue; }
-          const vInf = vRest + R * (iSyn[i]! + iOffset + iInject[i]!);
-          v[i] = vInf + (v[i]! - vInf) * decay;
+          if (refractory[i]! > 0) { refractory[i]!--; v[i] = vReset[i]!; continue; }
+          const vInf = vRest[i]! + R[i]! * (iSyn[i]! + iOffset[i]! + iInject[i]!);
+          v[i] = vInf + (v[i]! - vInf) * decay[i]!;
         }
       },
       spiked,
     };
   }
-  const { eRevE, eRevI } = ctx.cellParams; // the input component owns the reversal potentials
-  const eE = eRevE!;
-  const eI = eRevI!;
-  const meanE = taus ? (taus.exc / h) * (1 - Math.exp(-h / taus.exc)) : 1;
-  const meanI = taus ? (taus.inh / h) * (1 - Math.exp(-h / taus.inh)) : 1;
+  const eE = paramArray(ctx, "eRevE"); // the input component owns the reversal potentials
+  const eI = paramArray(ctx, "eRevI");
+  const meanE = taus ? taus.exc.map((tau) => (tau / h) * (1 - Math.exp(-h / tau))) : new Float64Array(n).fill(1);
+  const meanI = taus ? taus.inh.map((tau) => (tau / h) * (1 - Math.exp(-h / tau))) : new Float64Array(n).fill(1);
   return {
     readsCurrent: false,
     step(s) {
       const { v, exc, inh, refractory, iInject } = s;
       for (let i = 0; i < s.size; i++) {
-        if (refractory[i]! > 0) { refractory[i]!--; v[i] = vReset; continue; }
-        const gE = exc[i]! * meanE;
-        const gI = inh[i]! * meanI;
-        // cm·dv/dt = cm(vRest − v)/τm + gE(eE − v) + gI(eI − v) + iOffset = A − B·v
-        const B = cm / tauM + gE + gI;
-        const vInf = (cm * vRest / tauM + gE * eE + gI * eI + iOffset + iInject[i]!) / B;
-        v[i] = vInf + (v[i]! - vInf) * (gE === 0 && gI === 0 ? decay : Math.exp(-h * B / cm));
+        if (refractory[i]! > 0) { refractory[i]!--; v[i] = vReset[i]!; continue; }
+        const gE = exc[i]! * meanE[i]!;
+        const gI = inh[i]! * meanI[i]!;
+        // cm·dv/dt = cm(vRest − v)/τm + gE(eE − v) + gI(eI − v) + I = A − B·v
+        const c = cm[i]!;
+        const B = c / tauM[i]! + gE + gI;
+        const vInf = (c * vRest[i]! / tauM[i]! + gE * eE[i]! + gI * eI[i]! + iOffset[i]! + iInject[i]!) / B;
+        v[i] = vInf + (v[i]! - vInf) * (gE === 0 && gI === 0 ? decay[i]! : Math.exp(-h * B / c));
       }
     },
     spiked,

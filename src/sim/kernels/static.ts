@@ -1,14 +1,14 @@
-import type { KernelFactory, ThresholdKernel } from "../state.js";
+import { paramArray, type KernelFactory, type ThresholdKernel } from "../state.js";
 
-/** Static threshold: spike when v ≥ vThresh after the update. */
-export const staticThresholdKernel: KernelFactory = (p): ThresholdKernel => {
-  const vThresh = p.vThresh!;
+/** Static threshold: spike when v ≥ vThresh after the update (vThresh may differ per neuron). */
+export const staticThresholdKernel: KernelFactory = (_p, ctx): ThresholdKernel => {
+  const vThresh = paramArray(ctx, "vThresh");
   return {
     crossed(s) {
       const { v, spiked } = s;
       let n = 0;
       for (let i = 0; i < s.size; i++) {
-        const fired = v[i]! >= vThresh ? 1 : 0;
+        const fired = v[i]! >= vThresh[i]! ? 1 : 0;
         spiked[i] = fired;
         n += fired;
       }
