@@ -31,15 +31,19 @@ export const APP_ROUTER_ENTRIES = 1023;
 export const P2P_TABLE_ENTRIES = 8192;
 /** Links per chip. */
 export const LINKS_PER_CHIP = 6;
-/** Bits of a multicast packet without payload, and with a 32-bit payload. */
+/** Bits of a packet without payload (control byte + 32-bit key). */
 export const PACKET_BITS = 40;
+/** Bits of a packet with a 32-bit payload. */
 export const PACKET_WITH_PAYLOAD_BITS = 72;
 /** Incoming spike buffer of a neuron core (256 slots, 255 usable). */
 export const INPUT_SPIKE_BUFFER_SLOTS = 256;
-/** Queue sizes of the spin1 event kernel (`spin1_api_params.h`). */
+/** Entries of each queued callback priority (`spin1_api_params.h`, `TASK_QUEUE_SIZE`). */
 export const TASK_QUEUE_SIZE = 16;
+/** Outgoing packet queue (`TX_PACKET_QUEUE_SIZE`). */
 export const TX_PACKET_QUEUE_SIZE = 16;
+/** DMA request queue (`DMA_QUEUE_SIZE`). */
 export const DMA_QUEUE_SIZE = 16;
+/** User-event queue (`USER_EVENT_QUEUE_SIZE`). */
 export const USER_EVENT_QUEUE_SIZE = 4;
 
 /** The six inter-chip links, by id (`LINK_ADD_TABLE` of SpiNNMachine). */

@@ -14,6 +14,8 @@ export interface Delivery {
   readonly routerVisits: number;
   /** Chip index of every router visited, in visiting order; the first is the sender's (Local), the rest External. */
   readonly routers: readonly number[];
+  /** Every link crossed, as [chip index, link id] of the sending side. */
+  readonly links: readonly (readonly [number, number])[];
   /** Copies dropped: unmatched local packets, or routes onto links that do not work. */
   readonly dropped: number;
 }
@@ -31,6 +33,7 @@ export function lookup(entries: readonly RoutingEntry[], key: number): RoutingEn
 export function followPacket(m: Machine, tables: ReadonlyMap<number, readonly RoutingEntry[]>, sourceChip: number, key: number): Delivery {
   const cores: [number, number][] = [];
   const routers: number[] = [];
+  const links: [number, number][] = [];
   let routerVisits = 0;
   let dropped = 0;
   const stack: [chip: number, arrivedBy: number][] = [[sourceChip, -1]];
@@ -53,8 +56,11 @@ export function followPacket(m: Machine, tables: ReadonlyMap<number, readonly Ro
       if (!(route & (1 << l))) continue;
       const n = neighbour(m, c.x, c.y, l);
       if (!n) dropped++;
-      else stack.push([chipIndexAt(m, n.x, n.y), l]);
+      else {
+        links.push([chip, l]);
+        stack.push([chipIndexAt(m, n.x, n.y), l]);
+      }
     }
   }
-  return { cores, routerVisits, routers, dropped };
+  return { cores, routerVisits, routers, links, dropped };
 }

@@ -2,3 +2,4 @@
 export * from "./counters.js";
 export * from "./energy.js";
 export * from "./cycleModel.js";
+export * from "./nocLoad.js";

@@ -63,6 +63,10 @@ test("splitting every population over 2-neuron cores on a machine of tiny chips 
   const run = emulate(ca3Network("spynnaker7", true, 2), { durationMs: 90, machine });
   assert.ok(new Set(run.mapping.placements.map((p) => p.chip)).size > 5, "cores spread over several chips");
   assert.ok(run.provenance.some((p) => p.name === "External_Multicast_Packets"), "packets crossed chip boundaries");
+  // Every External count is a packet that crossed a link into that router.
+  const external = run.provenance.filter((p) => p.name === "External_Multicast_Packets").reduce((n, p) => n + p.count, 0);
+  assert.equal(run.linkLoads.reduce((n, l) => n + l.packets, 0), external);
+  assert.ok(run.linkLoads.every((l) => l.kind === "estimate" && l.peakUtilisation > 0 && l.peakUtilisation < 0.01));
   assert.deepEqual(differences(run), []);
 });
 

@@ -19,6 +19,7 @@ import { type Mapping, mapGraph, routerTables } from "../mapping/mapper.js";
 import { followPacket } from "../mapping/multicast.js";
 import type { ProvenanceItem, ProvenanceName } from "../provenance/counters.js";
 import { estimateTickCycles } from "../provenance/cycleModel.js";
+import { type LinkLoad, linkCapacityPerTick } from "../provenance/nocLoad.js";
 import { createNeuronSlice, type NeuronSlice } from "./neuronSlice.js";
 import { createIzhikevichFloatSlice, createLifFloatSlice, type FloatNeuronSlice } from "./floatKernels.js";
 import {
@@ -181,6 +182,8 @@ export interface Emulation {
   readonly warnings: readonly string[];
   /** Per neuron population: ring-buffer shifts, weight resolution, delay slots and delay stages (spinnaker.md §8.5). */
   readonly synapseReport: readonly SynapseReport[];
+  /** Every link that carried packets, with its busiest tick against the (unverified) link capacity: an ESTIMATE. */
+  readonly linkLoads: readonly LinkLoad[];
   /** Per neuron core: the cycle model's ESTIMATE of busy cycles per tick and the predicted overruns (spinnaker.md §6.2). */
   readonly cycleEstimates: readonly CoreCycleEstimate[];
   spikes(population: string): SpikeTrains;
@@ -504,19 +507,23 @@ export function emulate(net: EmuNetwork, options: EmulateOptions): Emulation {
   // Routes: every key of a core follows the same entries, so one walk per sending core suffices.
   const tables = routerTables(mapping);
   const coreAt = new Map(mapping.placements.map((pl, i) => [`${pl.chip}:${pl.p}`, i]));
-  const routes = new Map<number, { targets: number[]; routers: readonly number[] }>();
+  const routes = new Map<number, { targets: number[]; routers: readonly number[]; links: readonly number[] }>();
   const routeOf = (mvIndex: number, key: number) => {
     let r = routes.get(mvIndex);
     if (!r) {
       const d = followPacket(machine, tables, mapping.placements[mvIndex]!.chip, key);
       if (d.dropped > 0) throw new Error(`packets of core ${mvIndex} are dropped by the routing tables`); // a mapper bug
-      r = { targets: d.cores.map(([chip, p]) => coreAt.get(`${chip}:${p}`)!), routers: d.routers };
+      r = { targets: d.cores.map(([chip, p]) => coreAt.get(`${chip}:${p}`)!), routers: d.routers, links: d.links.map(([chip, l]) => chip * 6 + l) };
       routes.set(mvIndex, r);
     }
     return r;
   };
   const routerLocal = new Float64Array(machine.chips.length);
   const routerExternal = new Float64Array(machine.chips.length);
+  const linkTotal = new Float64Array(machine.chips.length * 6);
+  const linkTick = new Float64Array(machine.chips.length * 6);
+  const linkPeak = new Float64Array(machine.chips.length * 6);
+  const linksTouched: number[] = [];
 
   // Recording.
   const spikeTimes: number[][] = net.populations.map(() => []);
@@ -608,6 +615,11 @@ export function emulate(net: EmuNetwork, options: EmulateOptions): Emulation {
     for (const [mv, key, count] of sends) {
       const r = routeOf(mv, key);
       r.routers.forEach((chip, i) => (i === 0 ? routerLocal : routerExternal)[chip]!++);
+      for (const l of r.links) {
+        if (linkTick[l] === 0) linksTouched.push(l);
+        linkTick[l]!++;
+        linkTotal[l]!++;
+      }
       // A packet with payload p is pushed p times by the receiving core.
       for (const target of r.targets) {
         const core = cores[target]!;
@@ -619,6 +631,11 @@ export function emulate(net: EmuNetwork, options: EmulateOptions): Emulation {
         }
       }
     }
+    for (const l of linksTouched) {
+      linkPeak[l] = Math.max(linkPeak[l]!, linkTick[l]!);
+      linkTick[l] = 0;
+    }
+    linksTouched.length = 0;
     // 5a. Delay cores store each spike for every stage.
     for (const c of delayCores) {
       for (const [key, count] of c.input) {
@@ -708,6 +725,13 @@ export function emulate(net: EmuNetwork, options: EmulateOptions): Emulation {
       delaySlots: supportedDelay(p), maxDelayTicks: maxDelay.get(p) ?? 1,
     };
   });
+  const perTick = linkCapacityPerTick(dt);
+  const linkLoads: LinkLoad[] = [];
+  linkTotal.forEach((packets, l) => {
+    if (packets === 0) return;
+    const chip = machine.chips[Math.floor(l / 6)]!;
+    linkLoads.push({ kind: "estimate", x: chip.x, y: chip.y, link: l % 6, packets, maxPacketsPerTick: linkPeak[l]!, peakUtilisation: linkPeak[l]! / perTick });
+  });
   const budget = estimateTickCycles({ nNeurons: 0, neuronModel: "lif", inputType: "current", spikesReceived: 0, staticSynapses: 0, plasticSynapses: 0, popTableEntries: 0 }, dt).budgetCycles;
   const cycleEstimates: CoreCycleEstimate[] = neuronCores.map((c) => {
     const pl = mapping.placements[c.mv]!;
@@ -718,7 +742,7 @@ export function emulate(net: EmuNetwork, options: EmulateOptions): Emulation {
     };
   });
   return {
-    profile: net.profile, dtMs: dt, nTicks, mapping, ringBufferShifts, provenance, warnings, synapseReport, cycleEstimates,
+    profile: net.profile, dtMs: dt, nTicks, mapping, ringBufferShifts, provenance, warnings, synapseReport, cycleEstimates, linkLoads,
     spikes(population) {
       const p = popIndex.get(population);
       if (p === undefined) throw new CajalError(msg.unknownPopulation("spikes", population, labels));
