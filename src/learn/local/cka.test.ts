@@ -85,3 +85,17 @@ test("2-D PCA recovers the two directions of largest variance", () => {
   for (let i = 0; i < n; i++) mean0 += projected[i * 2]! / n;
   assert.ok(Math.abs(mean0) < 1e-9);
 });
+
+test("the tensor form of linear CKA matches the typed-array form", async () => {
+  const { setUp } = await import("../../../test/learn/helpers.js");
+  const { tf } = await import("../tf.js");
+  const { linearCkaTensor } = await import("./cka.js");
+  await setUp();
+  const n = 60;
+  const x = randomMatrix(10, n, 9);
+  const y = randomMatrix(11, n, 5);
+  for (let i = 0; i < n; i++) y[i * 5] = y[i * 5]! + x[i * 9]!;
+  const expected = linearCka(x, n, 9, y, n, 5);
+  const got = linearCkaTensor(tf.tensor2d(Float32Array.from(x), [n, 9]), tf.tensor2d(Float32Array.from(y), [n, 5]));
+  assert.ok(Math.abs(got - expected) < 1e-4, `${got} vs ${expected}`);
+});

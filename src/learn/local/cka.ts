@@ -5,6 +5,7 @@
  */
 import { CajalError } from "../../core/errors.js";
 import { badOption } from "../messages.js";
+import { tf } from "../tf.js";
 
 function checkShape(place: string, what: string, values: ArrayLike<number>, rows: number, cols: number): void {
   if (!(Number.isInteger(rows) && rows >= 2 && Number.isInteger(cols) && cols >= 1)) {
@@ -90,4 +91,24 @@ export function transpose(values: ArrayLike<number>, rows: number, cols: number)
   const out = new Float32Array(rows * cols);
   for (let i = 0; i < rows; i++) for (let j = 0; j < cols; j++) out[j * rows + i] = values[i * cols + j]!;
   return out;
+}
+
+/**
+ * Linear CKA of two tfjs matrices X [n × p] and Y [n × q] (same formula as `linearCka`), with the
+ * products on the learning backend: fast for the wide layers of a network. Returns a number.
+ */
+export function linearCkaTensor(x: tf.Tensor, y: tf.Tensor): number {
+  if (x.rank !== 2 || y.rank !== 2 || x.shape[0] !== y.shape[0] || x.shape[0]! < 2) {
+    throw new CajalError(badOption("linearCkaTensor", "shapes", `[${x.shape.join(", ")}] and [${y.shape.join(", ")}]`, "two matrices with the same number (≥ 2) of rows"));
+  }
+  return tf.tidy(() => {
+    const xc = tf.sub(x, tf.mean(x, 0, true));
+    const yc = tf.sub(y, tf.mean(y, 0, true));
+    const frob2 = (a: tf.Tensor, b: tf.Tensor) => tf.sum(tf.square(tf.matMul(a, b, true, false)));
+    const xy = frob2(yc, xc).dataSync()[0]!;
+    const xx = frob2(xc, xc).dataSync()[0]!;
+    const yy = frob2(yc, yc).dataSync()[0]!;
+    const denominator = Math.sqrt(xx) * Math.sqrt(yy);
+    return denominator > 0 ? xy / denominator : NaN;
+  });
 }

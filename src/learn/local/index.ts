@@ -5,7 +5,7 @@
  * 2-D PCA).
  */
 export { type Pca2, fitPca2, projectPca2 } from "./pca.js";
-export { cosineSimilarity, linearCka, transpose } from "./cka.js";
+export { cosineSimilarity, linearCka, linearCkaTensor, transpose } from "./cka.js";
 export { type FeedbackAlignmentDenseOptions, type FeedbackAlignmentLayer, feedbackAlignmentDense, feedbackAlignmentMatMul } from "./feedback-alignment.js";
 export { type TrainGroupsOptions, type TrainGroupsResult, stepGroups, trainGroups } from "./groups.js";
 export {
