@@ -8,7 +8,8 @@
  */
 import { CajalError, type Problem, throwIfProblems } from "../../core/errors.js";
 import { createRng, type Rng } from "../../core/rng.js";
-import { encS1615, expLut } from "../../core/fixed/index.js";
+import { encS1615 } from "../../core/fixed/hostEncode.js";
+import { expLut } from "../../core/fixed/stdp16.js";
 import type { SpikeTrains } from "../../core/spikes.js";
 import { type BoardOption, machineFor } from "../machine/boards.js";
 import type { Machine } from "../machine/machine.js";
@@ -832,11 +833,24 @@ function processRow(c: NeuronCore, row: Row, t: number, bump: (c: NeuronCore, na
     row.lastPreTime = t;
     return;
   }
+  // The slot index written out (ringBufferIndex inlined): this loop runs once per synapse event.
+  const { delayBits, typeBits, indexBits } = c.layout;
+  const delayMask = 2 ** delayBits - 1;
+  const slotShift = typeBits + indexBits;
+  const typePart = row.synapseType << indexBits;
+  const ring = c.ring;
+  let saturated = 0;
   for (let s = 0; s < n; s++) {
-    if (ringBufferAdd(c.ring, ringBufferIndex(c.layout, t + row.delay[s]!, row.synapseType, row.postLocal[s]!), row.weight[s]!)) {
-      bump(c, "Times_synaptic_weights_have_saturated");
+    const index = ((((t + row.delay[s]!) & delayMask) << slotShift) | typePart | row.postLocal[s]!) >>> 0;
+    const acc = ring[index]! + row.weight[s]!;
+    if (acc > 0xffff) {
+      ring[index] = 0xffff;
+      saturated++;
+    } else {
+      ring[index] = acc;
     }
   }
+  if (saturated > 0) bump(c, "Times_synaptic_weights_have_saturated", saturated);
 }
 
 /** Float profile: hands slot t's summed weights to the neurons and clears it. */

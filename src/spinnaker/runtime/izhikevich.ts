@@ -4,7 +4,8 @@
  * (raw 1311) instead of 0.04, a fixed 30 mV threshold, and after a spike one step of length
  * `h · 1.85k` (raw 60620 at dt = 1 ms) as a crude threshold-crossing correction.
  */
-import { cLiteralToFixed, encS1615, halfk, intToAccum, mulk, S1615 } from "../../core/fixed/index.js";
+import { cLiteralToFixed, encS1615, S1615 } from "../../core/fixed/hostEncode.js";
+import { halfk, intToAccum, mulk } from "../../core/fixed/s1615.js";
 
 /** Izhikevich parameters (PyNN units: a, b per ms, c and v in mV, d and u in mV/ms, i_offset in nA). */
 export interface IzhikevichParams {

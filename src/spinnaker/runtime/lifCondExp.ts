@@ -6,7 +6,9 @@
  * and the neuron sees `I_e − I_i`. The inhibitory conductance is negated **before** the truncating
  * multiply, as the compiled code does.
  */
-import { decayS1615, encS1615, mulk } from "../../core/fixed/index.js";
+import { encS1615 } from "../../core/fixed/hostEncode.js";
+import { mulk } from "../../core/fixed/s1615.js";
+import { decayS1615 } from "../../core/fixed/u032.js";
 import { type LifCurrExpConstants, type LifCurrExpParams, type LifCurrExpState, createLifCurrExpState, lifCurrExpConstants } from "./lifCurrExp.js";
 import type { LifRecordBuffers } from "./lifCurrExp.js";
 import type { FixedProfile } from "./profile.js";

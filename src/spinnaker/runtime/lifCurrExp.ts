@@ -4,9 +4,11 @@
  * (`Int32Array`) and raw u0.32 (`Uint32Array`); the per-tick order is the standard implementation's:
  * record → input → membrane update → threshold → reset → synaptic decay.
  */
-import {
-  decayS1615, decayS1615ToU032, encS1615, encU032, expk, expulr, kdivk, lifCeilAccum, mulk, U032_MAX_RAW,
-} from "../../core/fixed/index.js";
+import { kdivk } from "../../core/fixed/div.js";
+import { expk, expulr } from "../../core/fixed/exp.js";
+import { encS1615, encU032 } from "../../core/fixed/hostEncode.js";
+import { lifCeilAccum, mulk } from "../../core/fixed/s1615.js";
+import { decayS1615, decayS1615ToU032, U032_MAX_RAW } from "../../core/fixed/u032.js";
 import type { FixedProfile } from "./profile.js";
 
 /** IF_curr_exp parameters in PyNN units (ms, nF, mV, nA); the defaults are PyNN's. */

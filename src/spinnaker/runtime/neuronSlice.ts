@@ -3,7 +3,8 @@
  * ring-buffer input goes in through `addInput`, `update` runs the tick in the standard order.
  * Each slice is built once per core, so call sites stay monomorphic per core.
  */
-import { decayS1615, encS1615 } from "../../core/fixed/index.js";
+import { encS1615 } from "../../core/fixed/hostEncode.js";
+import { decayS1615 } from "../../core/fixed/u032.js";
 import { createIzhikevichState, izhikevichUpdate } from "./izhikevich.js";
 import { CONDUCTANCE_WEIGHT_SCALE, createLifCondExpState, lifCondExpConstants, lifCondExpUpdate } from "./lifCondExp.js";
 import { createLifCurrExpState, expSynapseConstants, lifCurrExpAddInput, lifCurrExpConstants, lifCurrExpUpdate, type LifRecordBuffers } from "./lifCurrExp.js";

@@ -5,7 +5,7 @@
  * clamped after every term; 6.x: terms summed and scaled by A±·w_max once). Pure functions over
  * typed arrays; one scratch state per core, no allocation per synapse.
  */
-import { type ExpLut, lutDecay, mul16, mulAccumFixed, STDP_ONE } from "../../core/fixed/index.js";
+import { type ExpLut, lutDecay, mul16, mulAccumFixed, STDP_ONE } from "../../core/fixed/stdp16.js";
 
 /** `MAX_POST_SYNAPTIC_EVENTS`: entries of each neuron's post-synaptic history (entry 0 is a placeholder). */
 export const MAX_POST_EVENTS = 16;
