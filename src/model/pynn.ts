@@ -8,15 +8,6 @@ import { componentDef } from "./cells/definitions.js";
 import { cellParameters, expandProjection } from "./expand.js";
 import type { NetworkSpec, PopulationSpec } from "./spec.js";
 import { isDistribution } from "./values.js";
-import { adex } from "./cells/neuron/adex.js";
-import { izhikevich } from "./cells/neuron/izhikevich.js";
-import { lif } from "./cells/neuron/lif.js";
-import { alpha } from "./cells/synapse/alpha.js";
-import { exponential } from "./cells/synapse/exponential.js";
-import { conductance } from "./cells/input/conductance.js";
-import { adaptiveThreshold } from "./cells/threshold/adaptive.js";
-import { cutoffThreshold } from "./cells/threshold/cutoff.js";
-import { staticThreshold } from "./cells/threshold/static.js";
 
 const pyNumber = (x: number) => (Number.isInteger(x) ? `${x}.0` : String(x));
 const pyName = (label: string) => {
@@ -41,12 +32,11 @@ function cellArguments(cell: CellType, perNeuron: Readonly<Record<string, Float6
   return params.join(", ");
 }
 
-// The parameter tables are the single source of PyNN names.
-const tables = [lif, izhikevich, adex, exponential, alpha, conductance, staticThreshold, adaptiveThreshold, cutoffThreshold];
 
 function pynnNameOf(cell: CellType, name: string): string {
   for (const part of Object.values(cell.parts)) {
-    const def = tables.find((t) => t.kind === part.kind && t.name === part.name);
+    // The parameter tables are the single source of PyNN names.
+    const def = componentDef(part.kind, part.name);
     const spec = (def?.params as Record<string, { pynn: string }> | undefined)?.[name];
     if (spec && (name in part.params || name in (part.perNeuron ?? {}))) return spec.pynn || name;
   }

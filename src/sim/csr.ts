@@ -11,6 +11,8 @@ export interface Csr {
   /** Whole timesteps, ≥ 1. */
   readonly delaySteps: Int32Array;
   readonly maxDelaySteps: number;
+  /** The delay shared by every synapse, in steps, or 0 when delays differ. */
+  readonly uniformDelaySteps: number;
 }
 
 /** Builds CSR rows (counting sort by pre, stable, so within a row the connector's order is kept). */
@@ -34,7 +36,8 @@ export function buildCsr(c: Connections, preSize: number, dtMs: number): Csr {
     delaySteps[at] = d;
     if (d > maxDelaySteps) maxDelaySteps = d;
   }
-  return { preSize, rowStart, pre, post, weight, delaySteps, maxDelaySteps };
+  const uniformDelaySteps = n > 0 && delaySteps.every((d) => d === delaySteps[0]) ? delaySteps[0]! : 0;
+  return { preSize, rowStart, pre, post, weight, delaySteps, maxDelaySteps, uniformDelaySteps };
 }
 
 /** Synapse indices grouped by post neuron (for plasticity that acts on a post spike). */

@@ -290,6 +290,12 @@ export class ReferenceSession implements Session {
     const target = proj.post;
     const slots = proj.spec.receptor === "excitatory" ? target.slotsExc : target.slotsInh;
     const length = target.ringLength;
+    if (proj.csr.uniformDelaySteps > 0) {
+      // One delay for the whole projection (the usual case): one ring slot for the whole row.
+      const slot = slots[(k + proj.csr.uniformDelaySteps) % length]!;
+      for (let s = start; s < stop; s++) slot[post[s]!]! += weight[s]! * count;
+      return;
+    }
     for (let s = start; s < stop; s++) {
       slots[(k + delaySteps[s]!) % length]![post[s]!]! += weight[s]! * count;
     }
