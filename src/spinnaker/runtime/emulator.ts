@@ -21,15 +21,17 @@ import { followPacket } from "../mapping/multicast.js";
 import type { ProvenanceItem, ProvenanceName } from "../provenance/counters.js";
 import { estimateTickCycles } from "../provenance/cycleModel.js";
 import { type LinkLoad, linkCapacityPerTick } from "../provenance/nocLoad.js";
-import { createNeuronSlice, type NeuronSlice } from "./neuronSlice.js";
-import { createIzhikevichFloatSlice, createLifFloatSlice, type FloatNeuronSlice } from "./floatKernels.js";
+import { createNeuronSlice, initialVoltages, type NeuronSlice } from "./neuronSlice.js";
+import { createIzhikevichFloatSlice, createLifFloatSlice, type FloatNeuronSlice, type IzhikevichFloatParams } from "./floatKernels.js";
+import type { LifCurrExpParams } from "./lifCurrExp.js";
+import type { LifCondExpParams } from "./lifCondExp.js";
 import {
   addFloatPostSpike, createFloatPostHistory, type FloatPairAdditiveRule, type FloatPostHistory, nextFloatPreTrace,
   updateFloatPlasticSynapse,
 } from "./stdpFloat.js";
 import { CONDUCTANCE_WEIGHT_SCALE } from "./lifCondExp.js";
 import * as msg from "./messages.js";
-import { type EmuNetwork, type EmuPairAdditiveStdp, isNeuronPopulation } from "./network.js";
+import { type EmuNetwork, type EmuPairAdditiveStdp, isNeuronPopulation, paramsOf, range, wrongLengthParams } from "./network.js";
 import {
   createRingBuffers, maxSupportedDelayTicks, ringBufferAdd, ringBufferIndex, ringBufferLayout, ringBufferTransfer,
   type RingBufferLayout,
@@ -222,6 +224,10 @@ export function emulate(net: EmuNetwork, options: EmulateOptions): Emulation {
   const popIndex = new Map(labels.map((l, i) => [l, i]));
 
   net.populations.forEach((pop) => {
+    if (isNeuronPopulation(pop)) {
+      const wrong = wrongLengthParams({ ...pop.params, ...(pop.initialVMv !== undefined && { initialVMv: pop.initialVMv }) }, pop.size);
+      for (const [name, length] of wrong) problems.push(msg.paramLength(`${pop.label}.${name}`, length, pop.size));
+    }
     if (pop.kind !== "SpikeSourcePoisson") return;
     const rates = typeof pop.rateHz === "number" ? [pop.rateHz] : pop.rateHz;
     for (const r of rates) if (!(Number.isFinite(r) && r >= 0)) problems.push(msg.badRate(`${pop.label}.rateHz`, r));
@@ -417,10 +423,10 @@ export function emulate(net: EmuNetwork, options: EmulateOptions): Emulation {
     const rule = rules.get(mv.appVertex);
     return {
       kind: "neuron", mv: mv.index, population: mv.appVertex, lo: mv.lo, size,
-      neurons: isFloat ? undefined : createNeuronSlice(pop, size, dt, fixedProfile),
+      neurons: isFloat ? undefined : createNeuronSlice(pop, mv.lo, size, dt, fixedProfile),
       floatNeurons: !isFloat ? undefined : pop.kind === "Izhikevich"
-        ? createIzhikevichFloatSlice(pop.params, size, dt, pop.initialVMv)
-        : createLifFloatSlice(pop.params, size, dt, pop.initialVMv),
+        ? createIzhikevichFloatSlice(range(mv.lo, mv.hi).map((i) => paramsOf<IzhikevichFloatParams>(pop.params, i)), size, dt, initialVoltages(pop, mv.lo, size))
+        : createLifFloatSlice(range(mv.lo, mv.hi).map((i) => paramsOf<LifCurrExpParams | LifCondExpParams>(pop.params, i)), size, dt, initialVoltages(pop, mv.lo, size)),
       floatRing: isFloat ? new Float64Array(2 ** (layout.delayBits + layout.typeBits + layout.indexBits)) : undefined,
       floatHistory: isFloat && rule ? createFloatPostHistory(size) : undefined,
       floatRule: isFloat && rule ? { ...rule, dtMs: dt } : undefined,

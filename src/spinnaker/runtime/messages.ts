@@ -82,3 +82,13 @@ export function delayTooLong(place: string, delayMs: number, maxMs: number): Pro
     fix: "shorten the delays, or use a longer timestep (delays count in timesteps).",
   };
 }
+
+/** A per-neuron parameter array whose length is not the population's size. */
+export function paramLength(place: string, length: number, size: number): Problem {
+  return {
+    ruleId: "spinnaker-param-length",
+    place,
+    reason: `${length} values were given for a population of ${size} neurons.`,
+    expected: `one value, or exactly ${size} values (one per neuron)`,
+  };
+}

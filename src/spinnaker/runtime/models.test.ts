@@ -39,3 +39,33 @@ test("a spike source cannot be a projection target", () => {
   };
   assert.throws(() => emulate(net, { durationMs: 5 }), (e: unknown) => e instanceof CajalError && e.problem.ruleId === "spinnaker-source-target");
 });
+
+test("per-neuron parameters: one population with i_offset [0.8, 1, 2] spikes like three single-neuron populations", async () => {
+  const { LIF_CURR_EXP_DEFAULTS } = await import("./lifCurrExp.js");
+  for (const profile of ["spynnaker7", "spynnaker6", "float"] as const) {
+    const offsets = [0.8, 1, 2];
+    const together = emulate({
+      dtMs: 1, profile, projections: [],
+      populations: [{ kind: "IF_curr_exp", label: "p", size: 3, params: { ...LIF_CURR_EXP_DEFAULTS, iOffset: offsets }, initialVMv: [-65, -60, -55] }],
+    }, { durationMs: 200 });
+    offsets.forEach((iOffset, n) => {
+      const alone = emulate({
+        dtMs: 1, profile, projections: [],
+        populations: [{ kind: "IF_curr_exp", label: "q", size: 1, params: { ...LIF_CURR_EXP_DEFAULTS, iOffset }, initialVMv: [-65, -60, -55][n]! }],
+      }, { durationMs: 200 });
+      const s = together.spikes("p");
+      const mine = Array.from(s.times).filter((_, k) => s.neurons[k] === n);
+      assert.deepEqual(mine, Array.from(alone.spikes("q").times), `${profile}, neuron ${n}`);
+    });
+    const counts = [0, 1, 2].map((n) => Array.from(together.spikes("p").neurons).filter((x) => x === n).length);
+    assert.ok(counts[0]! < counts[1]! && counts[1]! < counts[2]!, `${profile}: more current, more spikes (${counts})`);
+  }
+});
+
+test("a per-neuron array of the wrong length is reported with the parameter's name", async () => {
+  const { LIF_CURR_EXP_DEFAULTS } = await import("./lifCurrExp.js");
+  assert.throws(() => emulate({
+    dtMs: 1, profile: "spynnaker7", projections: [],
+    populations: [{ kind: "IF_curr_exp", label: "p", size: 3, params: { ...LIF_CURR_EXP_DEFAULTS, tauM: [10, 20] } }],
+  }, { durationMs: 5 }), (e: unknown) => e instanceof CajalError && e.problem.ruleId === "spinnaker-param-length" && e.problem.place === "p.tauM");
+});

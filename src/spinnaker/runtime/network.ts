@@ -8,12 +8,27 @@ import type { LifCondExpParams } from "./lifCondExp.js";
 import type { LifCurrExpParams } from "./lifCurrExp.js";
 import type { EmuProfile } from "./profile.js";
 
+/** A parameter set whose numbers are one value for every neuron or one value per neuron. */
+export type PerNeuron<T> = { readonly [K in keyof T]: T[K] extends number ? number | readonly number[] : T[K] };
+
+/** The parameters of neuron `i` of a per-neuron parameter set. */
+export function paramsOf<T extends object>(p: PerNeuron<T>, i: number): T {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(p)) out[k] = Array.isArray(v) ? v[i] : v;
+  return out as T;
+}
+
+/** Names and lengths of the per-neuron arrays of a parameter set whose length is not `size`. */
+export function wrongLengthParams(p: object, size: number): [string, number][] {
+  return Object.entries(p).filter(([, v]) => Array.isArray(v) && v.length !== size).map(([k, v]) => [k, (v as unknown[]).length]);
+}
+
 /** Fields every neuron population has. */
 interface EmuNeuronPopulationBase {
   readonly label: string;
   readonly size: number;
-  /** Initial membrane voltage (mV) of every neuron; default v_rest. */
-  readonly initialVMv?: number;
+  /** Initial membrane voltage (mV): one for all or one per neuron; default v_rest (Izhikevich: params.v). */
+  readonly initialVMv?: number | readonly number[];
   /** Record membrane voltage and synaptic input (raw s16.15 per tick). */
   readonly recordV?: boolean;
   /** A lower limit on neurons per core (default 256). */
@@ -23,19 +38,19 @@ interface EmuNeuronPopulationBase {
 /** A population of IF_curr_exp neurons sharing one parameter set. */
 export interface EmuLifPopulation extends EmuNeuronPopulationBase {
   readonly kind: "IF_curr_exp";
-  readonly params: LifCurrExpParams;
+  readonly params: PerNeuron<LifCurrExpParams>;
 }
 
 /** A population of IF_cond_exp neurons (weights in µS). */
 export interface EmuLifCondPopulation extends EmuNeuronPopulationBase {
   readonly kind: "IF_cond_exp";
-  readonly params: LifCondExpParams;
+  readonly params: PerNeuron<LifCondExpParams>;
 }
 
 /** A population of Izhikevich neurons with current-based exponential synapses. */
 export interface EmuIzhikevichPopulation extends EmuNeuronPopulationBase {
   readonly kind: "Izhikevich";
-  readonly params: IzhikevichParams & { readonly tauSynE: number; readonly tauSynI: number };
+  readonly params: PerNeuron<IzhikevichParams & { readonly tauSynE: number; readonly tauSynI: number }>;
 }
 
 /** The neuron models the emulator runs. */

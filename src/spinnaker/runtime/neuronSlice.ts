@@ -1,14 +1,18 @@
 /**
  * One core's neurons behind a common face, so the run loop treats every supported model alike:
  * ring-buffer input goes in through `addInput`, `update` runs the tick in the standard order.
- * Each slice is built once per core, so call sites stay monomorphic per core.
+ * Each slice is built once per core, so call sites stay monomorphic per core. Parameters may differ
+ * per neuron; constants are derived once per distinct parameter set.
  */
-import { encS1615 } from "../../core/fixed/hostEncode.js";
 import { decayS1615 } from "../../core/fixed/u032.js";
-import { createIzhikevichState, izhikevichUpdate } from "./izhikevich.js";
-import { CONDUCTANCE_WEIGHT_SCALE, createLifCondExpState, lifCondExpConstants, lifCondExpUpdate } from "./lifCondExp.js";
-import { createLifCurrExpState, expSynapseConstants, lifCurrExpAddInput, lifCurrExpConstants, lifCurrExpUpdate, type LifRecordBuffers } from "./lifCurrExp.js";
-import type { EmuNeuronPopulation } from "./network.js";
+import { createIzhikevichState, izhikevichUpdate, type IzhikevichParams } from "./izhikevich.js";
+import { CONDUCTANCE_WEIGHT_SCALE, createLifCondExpState, lifCondExpConstants, type LifCondExpParams } from "./lifCondExp.js";
+import { lifCondExpUpdate } from "./lifCondExp.js";
+import {
+  createLifCurrExpState, expSynapseConstants, lifCurrExpAddInput, lifCurrExpConstants, lifCurrExpUpdate, type LifCurrExpParams,
+  type LifRecordBuffers,
+} from "./lifCurrExp.js";
+import { type EmuNeuronPopulation, paramsOf } from "./network.js";
 import type { FixedProfile } from "./profile.js";
 
 /** The neurons of one core. */
@@ -24,12 +28,32 @@ export interface NeuronSlice {
   update(spiked: Uint8Array, record: LifRecordBuffers): number;
 }
 
-/** Builds the slice of `size` neurons of a population for a profile at timestep `dtMs`. */
-export function createNeuronSlice(pop: EmuNeuronPopulation, size: number, dtMs: number, profile: FixedProfile): NeuronSlice {
-  const v0 = pop.initialVMv === undefined ? undefined : new Array<number>(size).fill(pop.initialVMv);
+/** Per-neuron values of a derivation, computed once per distinct parameter set. */
+function perNeuron<P, C>(params: (i: number) => P, lo: number, size: number, derive: (p: P) => C): C[] {
+  const cache = new Map<string, C>();
+  return Array.from({ length: size }, (_, n) => {
+    const p = params(lo + n);
+    const key = JSON.stringify(p);
+    let c = cache.get(key);
+    if (c === undefined) cache.set(key, (c = derive(p)));
+    return c;
+  });
+}
+
+/** Initial voltages of neurons lo … lo + size − 1, or undefined for the model's default. */
+export function initialVoltages(pop: EmuNeuronPopulation, lo: number, size: number): number[] | undefined {
+  const v = pop.initialVMv;
+  if (v === undefined) return undefined;
+  return Array.from({ length: size }, (_, n) => (typeof v === "number" ? v : v[lo + n]!));
+}
+
+/** Builds the slice of neurons lo … lo + size − 1 of a population for a profile at timestep `dtMs`. */
+export function createNeuronSlice(pop: EmuNeuronPopulation, lo: number, size: number, dtMs: number, profile: FixedProfile): NeuronSlice {
+  const v0 = initialVoltages(pop, lo, size);
   switch (pop.kind) {
     case "IF_curr_exp": {
-      const s = createLifCurrExpState(new Array(size).fill(lifCurrExpConstants(pop.params, dtMs, profile, pop.label)), v0, pop.label);
+      const at = (i: number) => paramsOf<LifCurrExpParams>(pop.params, i);
+      const s = createLifCurrExpState(perNeuron(at, lo, size, (p) => lifCurrExpConstants(p, dtMs, profile, pop.label)), v0, pop.label);
       return {
         size, globalWeightScale: 1, v: s.v,
         addInput: (n, type, value, shift) => lifCurrExpAddInput(s, n, type, value, shift),
@@ -37,7 +61,8 @@ export function createNeuronSlice(pop: EmuNeuronPopulation, size: number, dtMs: 
       };
     }
     case "IF_cond_exp": {
-      const s = createLifCondExpState(new Array(size).fill(lifCondExpConstants(pop.params, dtMs, profile, pop.label)), v0, pop.label);
+      const at = (i: number) => paramsOf<LifCondExpParams>(pop.params, i);
+      const s = createLifCondExpState(perNeuron(at, lo, size, (p) => lifCondExpConstants(p, dtMs, profile, pop.label)), v0, pop.label);
       return {
         size, globalWeightScale: CONDUCTANCE_WEIGHT_SCALE, v: s.v,
         addInput: (n, type, value, shift) => lifCurrExpAddInput(s, n, type, value, shift),
@@ -45,10 +70,18 @@ export function createNeuronSlice(pop: EmuNeuronPopulation, size: number, dtMs: 
       };
     }
     case "Izhikevich": {
-      const params = new Array(size).fill({ ...pop.params, ...(pop.initialVMv !== undefined && { v: pop.initialVMv }) });
+      type P = IzhikevichParams & { readonly tauSynE: number; readonly tauSynI: number };
+      const at = (i: number) => paramsOf<P>(pop.params, i);
+      const params = Array.from({ length: size }, (_, n) => ({ ...at(lo + n), ...(v0 && { v: v0[n]! }) }));
       const s = createIzhikevichState(params, dtMs, pop.label);
-      const e = expSynapseConstants(pop.params.tauSynE, dtMs, profile, `${pop.label}.tauSynE`);
-      const i = expSynapseConstants(pop.params.tauSynI, dtMs, profile, `${pop.label}.tauSynI`);
+      const syn = perNeuron(at, lo, size, (p) => ({
+        e: expSynapseConstants(p.tauSynE, dtMs, profile, `${pop.label}.tauSynE`),
+        i: expSynapseConstants(p.tauSynI, dtMs, profile, `${pop.label}.tauSynI`),
+      }));
+      const decayE = Uint32Array.from(syn, (c) => c.e.decay);
+      const initE = Uint32Array.from(syn, (c) => c.e.init);
+      const decayI = Uint32Array.from(syn, (c) => c.i.decay);
+      const initI = Uint32Array.from(syn, (c) => c.i.init);
       const exc = new Int32Array(size);
       const inh = new Int32Array(size);
       const input = new Int32Array(size);
@@ -56,8 +89,8 @@ export function createNeuronSlice(pop: EmuNeuronPopulation, size: number, dtMs: 
         size, globalWeightScale: 1, v: s.v,
         addInput: (n, type, value, shift) => {
           const raw = (value << shift) | 0;
-          if (type === 0) exc[n] = (exc[n]! + decayS1615(raw, e.init)) | 0;
-          else inh[n] = (inh[n]! + decayS1615(raw, i.init)) | 0;
+          if (type === 0) exc[n] = (exc[n]! + decayS1615(raw, initE[n]!)) | 0;
+          else inh[n] = (inh[n]! + decayS1615(raw, initI[n]!)) | 0;
         },
         update: (spiked, record) => {
           for (let n = 0; n < size; n++) {
@@ -67,17 +100,12 @@ export function createNeuronSlice(pop: EmuNeuronPopulation, size: number, dtMs: 
           }
           const nSpikes = izhikevichUpdate(s, input, spiked, record.v);
           for (let n = 0; n < size; n++) {
-            exc[n] = decayS1615(exc[n]!, e.decay);
-            inh[n] = decayS1615(inh[n]!, i.decay);
+            exc[n] = decayS1615(exc[n]!, decayE[n]!);
+            inh[n] = decayS1615(inh[n]!, decayI[n]!);
           }
           return nSpikes;
         },
       };
     }
   }
-}
-
-/** Encodes a value in mV as the host would (for tests and reports). */
-export function encodeMv(valueMv: number): number {
-  return encS1615(valueMv);
 }
