@@ -211,6 +211,8 @@ const SOURCE_RESOURCES: VertexResources = { sdramFixedBytes: 8192, sdramPerAtomB
 /** Runs a network on the emulated machine for `durationMs` (ideal timing). */
 export function emulate(net: EmuNetwork, options: EmulateOptions): Emulation {
   const dt = net.dtMs;
+  // The machine counts time in whole microseconds (ConfigurationException otherwise).
+  if (!(dt > 0) || Math.abs(dt * 1000 - Math.round(dt * 1000)) > 1e-9) throw new CajalError(msg.badTimestep(dt));
   const nTicks = Math.round(options.durationMs / dt);
   if (!(nTicks > 0) || Math.abs(nTicks * dt - options.durationMs) > 1e-9 * options.durationMs) {
     throw new CajalError(msg.badDuration(options.durationMs, dt));

@@ -92,3 +92,13 @@ export function paramLength(place: string, length: number, size: number): Proble
     expected: `one value, or exactly ${size} values (one per neuron)`,
   };
 }
+
+/** A timestep that is not a whole number of microseconds (ConfigurationException). */
+export function badTimestep(dtMs: number): Problem {
+  return {
+    ruleId: "spinnaker-timestep",
+    place: "setup.timestep",
+    reason: `a timestep of ${dtMs} ms is not a whole, positive number of microseconds, which SpiNNaker's timer requires (ConfigurationException).`,
+    expected: "a positive timestep in whole µs, e.g. 1 or 0.1 ms",
+  };
+}

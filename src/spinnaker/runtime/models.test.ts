@@ -69,3 +69,8 @@ test("a per-neuron array of the wrong length is reported with the parameter's na
     populations: [{ kind: "IF_curr_exp", label: "p", size: 3, params: { ...LIF_CURR_EXP_DEFAULTS, tauM: [10, 20] } }],
   }, { durationMs: 5 }), (e: unknown) => e instanceof CajalError && e.problem.ruleId === "spinnaker-param-length" && e.problem.place === "p.tauM");
 });
+
+test("a timestep that is not a whole number of microseconds is refused", () => {
+  assert.throws(() => emulate({ dtMs: 0.0005, profile: "spynnaker7", populations: [], projections: [] }, { durationMs: 1 }),
+    (e: unknown) => e instanceof CajalError && e.problem.ruleId === "spinnaker-timestep");
+});
