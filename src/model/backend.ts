@@ -66,6 +66,24 @@ export function replayingSession(backend: Backend, net: NetworkSpec): Session {
   };
 }
 
+/**
+ * Problems for cell parameters given per neuron to components whose kernels on `backend` take
+ * one shared value only. `perNeuron` lists the "kind/name" keys of the kernels that vary them.
+ */
+export function perNeuronSupportProblems(net: NetworkSpec, backend: string, perNeuron: readonly string[]): Problem[] {
+  const problems: Problem[] = [];
+  for (const pop of net.populations) {
+    if (pop.cell.kind !== "cell") continue;
+    for (const part of Object.values(pop.cell.parts)) {
+      const varied = Object.keys(part.perNeuron ?? {});
+      if (varied.length && !perNeuron.includes(`${part.kind}/${part.name}`)) {
+        problems.push(msg.perNeuronUnsupported(`${pop.label}.cell.${part.kind}`, backend, part.kind, part.name, varied, perNeuron.map((k) => k.split("/")[1]!)));
+      }
+    }
+  }
+  return problems;
+}
+
 const backends = new Map<string, Backend>();
 
 /** Makes a backend available to `net.run(ms, { backend: name })`. Registering a name twice is a Cajal bug. */

@@ -18,7 +18,7 @@ export type { CurrentSource, DcSource, StepSource, AcSource } from "./currents.j
 export type { Plasticity, Stdp, SpikePair, Triplet, Additive, Multiplicative } from "./plasticity.js";
 export type { Distribution, ValueSpec } from "./values.js";
 export type { ParamSpec, ParamTable, Unit } from "./params.js";
-export { registerBackend, findBackend, backendNames, createKernelRegistry, replayingSession } from "./backend.js";
+export { registerBackend, findBackend, backendNames, createKernelRegistry, replayingSession, perNeuronSupportProblems } from "./backend.js";
 export type { Backend, Session, AdvanceOptions, OneShotOptions } from "./backend.js";
 export { cellParameters, expandProjection, initialValues, type Connections } from "./expand.js";
 export type { Run, Trace, Weights } from "../results/run.js";

@@ -16,6 +16,8 @@ test("CSR rows group synapses by pre neuron, keep the connector's order within a
   assert.deepEqual(Array.from(csr.weight), [0.2, 0.5, 0.4, 0.1, 0.3]);
   assert.deepEqual(Array.from(csr.delaySteps), [1, 10, 2, 10, 20]);
   assert.equal(csr.maxDelaySteps, 20);
+  assert.equal(csr.uniformDelaySteps, 0, "delays differ");
+  assert.equal(buildCsr({ ...c, delayMs: new Float64Array(5).fill(1.5) }, 4, 0.1).uniformDelaySteps, 15);
   const { colStart, synapses } = buildColumns(csr, 6);
   for (let j = 0; j < 6; j++) {
     for (let k = colStart[j]!; k < colStart[j + 1]!; k++) assert.equal(csr.post[synapses[k]!], j);

@@ -3,7 +3,6 @@ import type { Problem } from "../core/errors.js";
 import type { Backend } from "../model/backend.js";
 import { registerBackend, backendNames } from "../model/backend.js";
 import { cellParameters, expandProjection, type Connections } from "../model/expand.js";
-import * as msg from "../model/messages.js";
 import type { NetworkSpec } from "../model/spec.js";
 import { ReferenceSession } from "./engine.js";
 import { referenceKernels } from "./kernels/index.js";
@@ -11,21 +10,14 @@ import { referenceKernels } from "./kernels/index.js";
 // check() draws the connections to find bad weights and delays; start() reuses them.
 const drawn = new WeakMap<NetworkSpec, Map<string, Connections>>();
 
-/** Kernels that take any of their parameters per neuron. */
-const PER_NEURON = ["neuron/lif", "synapse/exponential", "input/conductance", "input/current", "threshold/static", "threshold/adaptive"];
-
 function componentProblems(net: NetworkSpec): Problem[] {
   const problems: Problem[] = [];
   for (const pop of net.populations) {
     if (pop.cell.kind === "cell") {
       for (const part of Object.values(pop.cell.parts)) {
-        const place = `${pop.label}.cell.${part.kind}`;
-        const p = referenceKernels.missing(part, place);
+        // Every reference kernel reads its parameters per neuron (paramArray): any may vary.
+        const p = referenceKernels.missing(part, `${pop.label}.cell.${part.kind}`);
         if (p) problems.push(p);
-        const varied = Object.keys(part.perNeuron ?? {});
-        if (!p && varied.length && !PER_NEURON.includes(`${part.kind}/${part.name}`)) {
-          problems.push(msg.perNeuronUnsupported(place, "reference", part.kind, part.name, varied, PER_NEURON.map((k) => k.split("/")[1]!)));
-        }
       }
       problems.push(...cellParameters(net, pop).problems);
     } else {

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { CajalError } from "../../src/core/errors.js";
-import { cellParameters, cells, network } from "../../src/model/index.js";
+import { cellParameters, cells, connect, network, perNeuronSupportProblems } from "../../src/model/index.js";
 import { lif } from "../../src/model/cells/neuron/lif.js";
 import * as msg from "../../src/model/messages.js";
 import { timesOfNeuron } from "./helpers.js";
@@ -76,15 +76,47 @@ test("per-neuron values are checked where given, where sized, and where drawn", 
   assert.deepEqual(await problems(() => reset.run(1)), [msg.resetNotBelowThreshold("q.cell[1]", -49, -50)]);
 });
 
-test("a kernel that takes shared values only says so", async () => {
+test("a backend whose kernel takes shared values only can say so with perNeuronSupportProblems", () => {
   const net = network();
   net.population("izh", 2, cells.izhikevich({ a: [0.02, 0.1] }));
-  await assert.rejects(net.run(1), (e: unknown) => {
-    assert.ok(e instanceof CajalError);
-    assert.deepEqual(e.problems, [msg.perNeuronUnsupported("izh.cell.neuron", "reference", "neuron", "izhikevich", ["a"],
-      ["lif", "exponential", "conductance", "current", "static", "adaptive"])]);
-    return true;
-  });
+  net.population("lif", 2, cells.lifCurrExp({ tauM: [10, 20] }));
+  assert.deepEqual(perNeuronSupportProblems(net.spec(), "test-chip", ["neuron/lif"]), [
+    msg.perNeuronUnsupported("izh.cell.neuron", "test-chip", "neuron", "izhikevich", ["a"], ["lif"]),
+  ]);
+});
+
+test("one Izhikevich population with per-neuron (c, d) holds regular-spiking and chattering cells", async () => {
+  const net = network({ dt: 0.1, seed: 1 });
+  net.population("mixed", 2, cells.izhikevich({ c: [-65, -50], d: [8, 2], iOffset: 10 })).record("spikes");
+  const run = await net.run(500);
+  const isis = (i: number) => { const t = timesOfNeuron(run.spikes("mixed"), i); return t.slice(1).map((x, k) => x - t[k]!); };
+  const rs = isis(0);
+  const ch = isis(1).slice(8);
+  assert.ok(rs.at(-1)! > 2 * rs[0]! && rs.slice(3).every((x) => x > 20), `regular spiking: ${rs.map((x) => x.toFixed(1))}`);
+  assert.ok(ch.filter((x) => x < 8).length >= 3 * ch.filter((x) => x > 25).length && ch.some((x) => x > 25), `chattering: ${ch.map((x) => x.toFixed(1))}`);
+});
+
+test("per-neuron AdEx and alpha-synapse parameters match separate homogeneous populations exactly", async () => {
+  const tauW = [50, 144, 300];
+  const together = network({ dt: 0.1, seed: 1 });
+  together.population("all", 3, cells.adexCondExpIsfaIsta({ tauW, iOffset: 0.8 })).record(["spikes", "v"]);
+  const joint = await together.run(300);
+  for (let i = 0; i < 3; i++) {
+    const alone = network({ dt: 0.1, seed: 1 });
+    alone.population("one", 1, cells.adexCondExpIsfaIsta({ tauW: tauW[i]!, iOffset: 0.8 })).record(["spikes", "v"]);
+    const single = await alone.run(300);
+    assert.deepEqual(joint.trace("all", "v", i).values, single.trace("one", "v", 0).values, `AdEx neuron ${i}`);
+  }
+  const alpha = network({ dt: 0.1, seed: 1 });
+  const src = alpha.population("src", 1, cells.spikeSourceArray({ spikeTimes: [2] }));
+  const cellsAlpha = alpha.population("c", 2, cells.lifCurrAlpha({ tauSynE: [1, 3], vThresh: 0 })).record("gsyn_exc");
+  alpha.project(src, cellsAlpha, connect.allToAll(), { weight: 0.5, delay: 1 });
+  const run = await alpha.run(20);
+  for (const [i, tau] of [[0, 1], [1, 3]] as const) {
+    const { t, values } = run.trace("c", "gsyn_exc", i);
+    const k = Math.round((3 + tau) / 0.1);
+    assert.ok(Math.abs(values[k]! - 0.5) < 1e-12, `neuron ${i}: peak 0.5 at ${t[k]} ms, got ${values[k]}`);
+  }
 });
 
 test("per-neuron draws depend on the seed only, and export to PyNN as lists", async () => {
