@@ -34,8 +34,8 @@ function boardsFor(cores: number): number | undefined {
  */
 export function placeVertices(graph: AppGraph, vertices: readonly MachineVertex[], machine: Machine): Placement[] {
   const problems: Problem[] = [];
+  const chipBytes = machine.chips.reduce((m, c) => Math.max(m, c.sdramBytes), 0);
   for (const mv of vertices) {
-    const chipBytes = Math.max(...machine.chips.map((c) => c.sdramBytes));
     if (mv.sdramBytes > chipBytes) {
       problems.push(tooBigToPlace(graph.vertices[mv.appVertex]!.label, `[${mv.lo}:${mv.hi}]`, mv.sdramBytes, chipBytes));
     }

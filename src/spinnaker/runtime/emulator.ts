@@ -1,10 +1,14 @@
 /**
  * The emulator's run loop in ideal mode (spinnaker.md §8.4): the network is mapped onto a machine,
- * each core holds fixed-point state, ring buffers, synaptic rows and STDP history exactly as a
- * sPyNNaker core does, packets follow the routing tables, and each tick runs in the canonical order:
- * timer (ring-buffer transfer) → spike sources → neuron updates (spikes, STDP post events, packets)
- * → fabric delivery → synaptic processing into slots ≥ t + 1. Supports IF_curr_exp, IF_cond_exp and
- * Izhikevich populations, spike-source arrays, Poisson sources, static synapses and pair-additive STDP.
+ * each core holds the state, ring buffers, synaptic rows and STDP history a sPyNNaker core holds,
+ * packets follow the routing tables, and each tick runs in the canonical order: timer (ring-buffer
+ * transfer) → spike sources and delay extensions → neuron updates (spikes, STDP post events, packets)
+ * → fabric delivery → synaptic processing into slots ≥ t + 1.
+ *
+ * Supports IF_curr_exp, IF_cond_exp and Izhikevich populations (per-neuron parameters), spike-source
+ * arrays, Poisson sources (statistically, from the run's seed), static synapses, pair-additive STDP,
+ * delay extensions, and the profiles spynnaker7, spynnaker6 and float. Not modelled yet: timing-faithful
+ * mode (late spikes, overload), current sources, other plasticity rules, structural plasticity.
  */
 import { CajalError, type Problem, throwIfProblems } from "../../core/errors.js";
 import { createRng, type Rng } from "../../core/rng.js";
