@@ -72,3 +72,13 @@ test("clones share data on wasm, and disposing either keeps the other intact", (
   assert.deepEqual(Array.from(y.dataSync()), [1, 2, 3]);
   if (learnBackend()?.name === "wasm") assert.ok(learnBackend()?.fastMatMul);
 });
+
+test("a snapshot (clone) of a variable keeps its values while the variable trains on", () => {
+  const v = tf.variable(tf.tensor1d([1, 2]));
+  const saved = tf.clone(v);
+  v.assign(tf.tensor1d([5, 6]));
+  assert.deepEqual(Array.from(saved.dataSync()), [1, 2]);
+  v.assign(saved);
+  saved.dispose();
+  assert.deepEqual(Array.from(v.dataSync()), [1, 2]);
+});
