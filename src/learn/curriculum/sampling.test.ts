@@ -45,14 +45,14 @@ test("scores are 1/ℓ for easy, ℓ for hard and 1 for uniform", () => {
   assert.ok(Number.isFinite(scoresFromLosses([0], "easy")[0]!));
 });
 
-test("spirals are balanced over arms, lie near radius ≤ 1, and label flips change exactly the chosen fraction", () => {
-  const set = spirals({ count: 3000, arms: 3, jitter: 0 }, createRng(4));
+test("spirals are balanced over arms, lie between 5 % of the radius and the radius, and label flips change exactly the chosen fraction", () => {
+  const set = spirals({ count: 3000, arms: 3, jitter: 0, radius: 2 }, createRng(4));
   const counts = [0, 0, 0];
   for (const l of set.labels) counts[l]!++;
   assert.deepEqual(counts, [1000, 1000, 1000]);
   for (let i = 0; i < set.count; i++) {
     const r = Math.hypot(set.inputs[2 * i]!, set.inputs[2 * i + 1]!);
-    assert.ok(r >= 0.05 - 1e-6 && r <= 1 + 1e-6);
+    assert.ok(r >= 0.1 - 1e-6 && r <= 2 + 1e-6);
   }
   const { set: noisy, flipped } = flipLabels(set, 0.1, createRng(5));
   let changed = 0;

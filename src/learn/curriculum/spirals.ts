@@ -25,18 +25,22 @@ export interface SpiralOptions {
   readonly jitter?: number;
   /** Turns of each arm (default 1). */
   readonly turns?: number;
+  /** Radius of the arms' outer ends (default 1). */
+  readonly radius?: number;
 }
 
 /**
- * Points on `arms` Archimedean spiral arms, arm k rotated by 2πk/arms: radius r = t, angle
- * 2π·turns·t + 2πk/arms with t ~ U(0.05, 1) per point (radius up to 1, so jitter 0.2 makes the
- * inner turns overlap), then Gaussian jitter. Labels are the arm index; classes are balanced up
+ * Points on `arms` Archimedean spiral arms, arm k rotated by 2πk/arms: radius r = radius·t, angle
+ * 2π·turns·t + 2πk/arms with t ~ U(0.05, 1) per point, then Gaussian jitter (so the inner turns,
+ * where the arms are close, overlap). Labels are the arm index; classes are balanced up
  * to one point.
  */
 export function spirals(options: SpiralOptions, rng: Rng): Examples {
   const arms = options.arms ?? 3;
   const jitter = options.jitter ?? 0.2;
   const turns = options.turns ?? 1;
+  const radius = options.radius ?? 1;
+  if (!(radius > 0 && Number.isFinite(radius))) throw new CajalError(badOption("spirals", "radius", radius, "a positive number"));
   const { count } = options;
   if (!(Number.isInteger(count) && count >= 1)) throw new CajalError(badOption("spirals", "count", count, "an integer ≥ 1"));
   if (!(Number.isInteger(arms) && arms >= 2 && arms <= 255)) throw new CajalError(badOption("spirals", "arms", arms, "an integer in 2 … 255"));
@@ -46,8 +50,8 @@ export function spirals(options: SpiralOptions, rng: Rng): Examples {
     const k = i % arms;
     const t = 0.05 + 0.95 * rng.uniform();
     const angle = 2 * Math.PI * turns * t + (2 * Math.PI * k) / arms;
-    inputs[2 * i] = t * Math.cos(angle) + jitter * rng.normal();
-    inputs[2 * i + 1] = t * Math.sin(angle) + jitter * rng.normal();
+    inputs[2 * i] = radius * t * Math.cos(angle) + jitter * rng.normal();
+    inputs[2 * i + 1] = radius * t * Math.sin(angle) + jitter * rng.normal();
     labels[i] = k;
   }
   return { inputs, labels, count, features: 2, classes: arms };
