@@ -6,7 +6,7 @@ import { type Emulation, emulate } from "./emulator.js";
 import { type Ca3Column, CA3_EXPERIMENT1_SPIKES } from "./fixtures/ca3Experiment1.js";
 import { ca3Network } from "./fixtures/ca3Network.js";
 import { LIF_CURR_EXP_DEFAULTS } from "./lifCurrExp.js";
-import type { EmuNetwork } from "./network.js";
+import { connectionColumns, type EmuNetwork } from "./network.js";
 
 const COLUMNS: Readonly<Record<Ca3Column, readonly [string, number, number]>> = {
   INcue: ["IL", 0, 5], INcont: ["IL", 5, 15], cueCue: ["cueCue", 0, 5], contCue: ["contCue", 0, 10],
@@ -75,8 +75,8 @@ test("STDP weights read back after experiment 1: learned cue→content synapses 
   const run = emulate(net, { durationMs: 90 });
   const k = net.projections.findIndex((p) => p.label === "cueCue → contCue (STDP)");
   const w = run.weightsNa(k);
-  const conns = net.projections[k]!.connections;
-  const at = (i: number, j: number) => w[conns.findIndex(([a, b]) => a === i && b === j)]!;
+  const conns = connectionColumns(net.projections[k]!.connections);
+  const at = (i: number, j: number) => w[conns.pre.findIndex((a, c) => a === i && conns.post[c] === j)]!;
   // Cue 0 was paired with content {0, 1, 8, 9} at 0–2 ms; its recall spike (row processed at 31) applies the
   // potentiation from the post event at 3, which saturates at w_max = 6 nA.
   for (const j of [0, 8, 9]) assert.equal(at(0, j), 6, `cue 0 → content ${j}`);
@@ -226,4 +226,16 @@ test("the synapse report gives each population's shifts, weight resolution and d
     assert.equal(e.ticksPredictedOverrun, 0, `${e.where} is far from its budget`);
     assert.ok(e.worstBusyCycles >= e.meanBusyCycles && e.meanBusyCycles > 0);
   }
+});
+
+test("connections given as parallel typed arrays (the DSL's expansion shape) run exactly like tuples", () => {
+  const tuples = ca3Network("spynnaker7");
+  const columns: EmuNetwork = {
+    ...tuples,
+    projections: tuples.projections.map((p) => {
+      const c = connectionColumns(p.connections);
+      return { ...p, connections: { pre: c.pre, post: c.post, weight: c.weight, delayMs: c.delayMs } };
+    }),
+  };
+  assert.deepEqual(differences(emulate(columns, { durationMs: 90 })), []);
 });

@@ -35,7 +35,9 @@ import {
 } from "./stdpFloat.js";
 import { CONDUCTANCE_WEIGHT_SCALE } from "./lifCondExp.js";
 import * as msg from "./messages.js";
-import { type EmuNetwork, type EmuPairAdditiveStdp, isNeuronPopulation, paramsOf, range, wrongLengthParams } from "./network.js";
+import {
+  connectionColumns, type EmuNetwork, type EmuPairAdditiveStdp, isNeuronPopulation, paramsOf, range, wrongLengthParams,
+} from "./network.js";
 import {
   createRingBuffers, maxSupportedDelayTicks, ringBufferAdd, ringBufferIndex, ringBufferLayout, ringBufferTransfer,
   type RingBufferLayout,
@@ -245,6 +247,7 @@ export function emulate(net: EmuNetwork, options: EmulateOptions): Emulation {
   };
 
   // Validate projections and convert delays to ticks (round half to even, at least one tick).
+  const columns = net.projections.map((proj) => connectionColumns(proj.connections));
   const delayTicks: Int32Array[] = [];
   net.projections.forEach((proj, k) => {
     const place = proj.label ?? `projection ${k} (${proj.pre} → ${proj.post})`;
@@ -253,9 +256,13 @@ export function emulate(net: EmuNetwork, options: EmulateOptions): Emulation {
     if (pre === undefined) problems.push(msg.unknownPopulation(place, proj.pre, labels));
     if (post === undefined) problems.push(msg.unknownPopulation(place, proj.post, labels));
     if (post !== undefined && !isNeuronPopulation(net.populations[post]!)) problems.push(msg.sourceAsTarget(place, proj.post));
-    const ticks = new Int32Array(proj.connections.length);
+    const col = columns[k]!;
+    const ticks = new Int32Array(col.length);
     let rounded = 0;
-    proj.connections.forEach(([i, j, , d], c) => {
+    for (let c = 0; c < col.length; c++) {
+      const i = col.pre[c]!;
+      const j = col.post[c]!;
+      const d = col.delayMs[c]!;
       if (pre !== undefined && (i < 0 || i >= net.populations[pre]!.size || !Number.isInteger(i))) {
         problems.push(msg.connectionOutOfRange(place, "pre", i, net.populations[pre]!.size));
       }
@@ -265,7 +272,7 @@ export function emulate(net: EmuNetwork, options: EmulateOptions): Emulation {
       const t = Math.max(1, rintHalfEven(d / dt));
       if (t * dt !== d) rounded++;
       ticks[c] = t;
-    });
+    }
     if (rounded > 0) warnings.push(`${place}: ${rounded} delays were rounded to whole ${dt} ms timesteps (at least one).`);
     delayTicks.push(ticks);
   });
@@ -285,9 +292,11 @@ export function emulate(net: EmuNetwork, options: EmulateOptions): Emulation {
       if (popIndex.get(proj.post) !== p) return;
       const perPost = new Map<number, number>();
       let maxWeight = 0;
-      for (const [, j, w] of proj.connections) {
+      const col = columns[k]!;
+      for (let c = 0; c < col.length; c++) {
+        const j = col.post[c]!;
         perPost.set(j, (perPost.get(j) ?? 0) + 1);
-        maxWeight = Math.max(maxWeight, Math.abs(w));
+        maxWeight = Math.max(maxWeight, Math.abs(col.weight[c]!));
       }
       const rate = maxRateHz(popIndex.get(proj.pre)!);
       stats[proj.receptor === "excitatory" ? 0 : 1].push({
@@ -337,7 +346,7 @@ export function emulate(net: EmuNetwork, options: EmulateOptions): Emulation {
   const stageOf: Int32Array[] = net.projections.map((proj, k) => {
     const pre = popIndex.get(proj.pre)!;
     const post = popIndex.get(proj.post)!;
-    const stages = new Int32Array(proj.connections.length);
+    const stages = new Int32Array(columns[k]!.length);
     const D = stageTicks.get(pre);
     delayTicks[k]!.forEach((t, c) => {
       if (D === undefined || t <= supportedDelay(post)) return;
@@ -373,7 +382,7 @@ export function emulate(net: EmuNetwork, options: EmulateOptions): Emulation {
       ...[...delayVertexOf.keys()].map((pre) => ({ pre: labels[pre]!, post: delayLabel(labels[pre]!), nSynapses: 0 })),
       ...net.projections.flatMap((proj, k) => {
         const delayed = stageOf[k]!.reduce((n, s) => n + (s > 0 ? 1 : 0), 0);
-        const direct = proj.connections.length - delayed;
+        const direct = columns[k]!.length - delayed;
         return [
           ...(direct > 0 || delayed === 0 ? [{ pre: proj.pre, post: proj.post, nSynapses: direct }] : []),
           ...(delayed > 0 ? [{ pre: delayLabel(proj.pre), post: proj.post, nSynapses: delayed }] : []),
@@ -476,12 +485,14 @@ export function emulate(net: EmuNetwork, options: EmulateOptions): Emulation {
     }
     // Group connections by (target core, source neuron, stage): each group is one row.
     const groups = new Map<string, number[]>();
-    proj.connections.forEach(([i, j], c) => {
-      const key = `${coreOfNeuron(post, j).index}:${i}:${stageOf[k]![c]!}`;
+    const col = columns[k]!;
+    for (let c = 0; c < col.length; c++) {
+      const i = col.pre[c]!;
+      const key = `${coreOfNeuron(post, col.post[c]!).index}:${i}:${stageOf[k]![c]!}`;
       const list = groups.get(key);
       if (list) list.push(c);
       else groups.set(key, [c]);
-    });
+    }
     for (const [key, conns] of groups) {
       const [targetMv, i, stage] = key.split(":").map(Number) as [number, number, number];
       const core = cores[targetMv] as NeuronCore;
@@ -499,11 +510,11 @@ export function emulate(net: EmuNetwork, options: EmulateOptions): Emulation {
       const localId = stage === 0 ? i - sourceMv.lo : (stage - 1) * sliceSize + (i - sourceMv.lo);
       const row: Row = {
         projection: k, synapseType: type,
-        postLocal: Uint16Array.from(conns, (c) => proj.connections[c]![1] - core.lo),
+        postLocal: Uint16Array.from(conns, (c) => col.post[c]! - core.lo),
         delay: Uint8Array.from(conns, (c) => delayTicks[k]![c]! - stage * (stageTicks.get(pre) ?? 0)),
-        weight: Uint16Array.from(conns, (c) => quantiseWeight(proj.connections[c]![2], scale)),
+        weight: Uint16Array.from(conns, (c) => quantiseWeight(col.weight[c]!, scale)),
         // Weights are magnitudes on every profile: the receptor gives the sign.
-        weightF: isFloat ? Float64Array.from(conns, (c) => Math.abs(proj.connections[c]![2])) : undefined,
+        weightF: isFloat ? Float64Array.from(conns, (c) => Math.abs(col.weight[c]!)) : undefined,
         floatRule: isFloat && proj.stdp ? { ...proj.stdp, dtMs: dt } : undefined,
         connection: Int32Array.from(conns), rule, lastPreTime: 0, lastPreTrace: 0,
       };
@@ -783,7 +794,7 @@ export function emulate(net: EmuNetwork, options: EmulateOptions): Emulation {
     weightsNa(projection) {
       const w = weightsOfProjection[projection];
       if (!w) throw new RangeError(`no projection ${projection}`);
-      const out = new Float64Array(net.projections[projection]!.connections.length);
+      const out = new Float64Array(columns[projection]!.length);
       for (const row of w.rows) {
         for (let s = 0; s < row.weight.length; s++) {
           out[row.connection[s]!] = row.weightF ? row.weightF[s]! : (row.weight[s]! * 2 ** (w.shift - 15)) / w.gws;

@@ -98,13 +98,53 @@ export interface EmuPairAdditiveStdp {
   readonly wMax: number;
 }
 
-/** One projection: explicit connections `[pre, post, weight (nA), delay (ms)]`, indices into the whole populations. */
+/** Connections as parallel arrays: the struct-of-arrays shape the DSL's connector expansion produces. */
+export interface EmuConnectionArrays {
+  readonly pre: Int32Array | readonly number[];
+  readonly post: Int32Array | readonly number[];
+  /** nA (µS for conductance targets); the sign is ignored, the receptor decides. */
+  readonly weight: Float64Array | readonly number[];
+  readonly delayMs: Float64Array | readonly number[];
+}
+
+/** Connections in either accepted form, as parallel typed arrays. */
+export interface ConnectionColumns {
+  readonly length: number;
+  readonly pre: Int32Array;
+  readonly post: Int32Array;
+  readonly weight: Float64Array;
+  readonly delayMs: Float64Array;
+}
+
+/** Normalises a projection's connections (tuples or parallel arrays) to typed columns. */
+export function connectionColumns(c: EmuProjection["connections"]): ConnectionColumns {
+  if (Array.isArray(c)) {
+    const tuples = c as readonly (readonly [number, number, number, number])[];
+    return {
+      length: tuples.length, pre: Int32Array.from(tuples, (t) => t[0]), post: Int32Array.from(tuples, (t) => t[1]),
+      weight: Float64Array.from(tuples, (t) => t[2]), delayMs: Float64Array.from(tuples, (t) => t[3]),
+    };
+  }
+  const a = c as EmuConnectionArrays;
+  if (a.post.length !== a.pre.length || a.weight.length !== a.pre.length || a.delayMs.length !== a.pre.length) {
+    throw new RangeError("connection arrays must have equal lengths"); // the DSL builds them together
+  }
+  return {
+    length: a.pre.length, pre: Int32Array.from(a.pre), post: Int32Array.from(a.post), weight: Float64Array.from(a.weight),
+    delayMs: Float64Array.from(a.delayMs),
+  };
+}
+
+/**
+ * One projection: explicit connections, as `[pre, post, weight (nA), delay (ms)]` tuples or as
+ * parallel arrays; indices are into the whole populations.
+ */
 export interface EmuProjection {
   readonly label?: string;
   readonly pre: string;
   readonly post: string;
   readonly receptor: "excitatory" | "inhibitory";
-  readonly connections: readonly (readonly [pre: number, post: number, weightNa: number, delayMs: number])[];
+  readonly connections: readonly (readonly [pre: number, post: number, weightNa: number, delayMs: number])[] | EmuConnectionArrays;
   /**
    * The connector's bound on connections onto one post neuron, used for weight scaling (the stack
    * uses the connector's estimate: an all-to-all without self-connections still counts every pre
