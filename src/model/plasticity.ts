@@ -44,7 +44,17 @@ export interface Additive { readonly kind: "additive"; readonly wMin: number; re
 /** Potentiation ∝ (wMax − w), depression ∝ (w − wMin) (PyNN's MultiplicativeWeightDependence). */
 export interface Multiplicative { readonly kind: "multiplicative"; readonly wMin: number; readonly wMax: number }
 /** STDP on a spiking projection. */
-export interface Stdp { readonly kind: "stdp"; readonly timing: SpikePair | Triplet; readonly weight: Additive | Multiplicative }
+export interface Stdp {
+  readonly kind: "stdp";
+  readonly timing: SpikePair | Triplet;
+  readonly weight: Additive | Multiplicative;
+  /**
+   * Where the synaptic delay sits for timing: "dendritic" (PyNN's default, sPyNNaker, NEST: the
+   * post spike reaches the synapse `delay` late, Δt = t_post + d − t_pre) or "axonal" (the pre
+   * spike does, Δt = t_post − (t_pre + d)).
+   */
+  readonly delay: "dendritic" | "axonal";
+}
 
 /** Rate-based rules (data only for now: no backend runs rate populations yet). */
 export interface Hebbian { readonly kind: "hebbian"; readonly rate: number; readonly decay: number }
@@ -98,12 +108,14 @@ export function multiplicative(given: { wMin?: number; wMax?: number } = {}): Mu
  *
  * @example plasticity.stdp({ timing: plasticity.spikePair({ aPlus: 0.01, aMinus: 0.012 }), weight: plasticity.additive({ wMax: 1 }) })
  */
-export function stdp(options: { timing: SpikePair | Triplet; weight: Additive | Multiplicative }): Stdp {
+export function stdp(options: { timing: SpikePair | Triplet; weight: Additive | Multiplicative; delay?: "dendritic" | "axonal" }): Stdp {
   const problems: Problem[] = [];
   if (!options?.timing || !["spikePair", "triplet"].includes(options.timing.kind)) problems.push(msg.badValue("plasticity.stdp.timing", options?.timing, "timing rule (plasticity.spikePair or plasticity.triplet)"));
   if (!options?.weight || !["additive", "multiplicative"].includes(options.weight.kind)) problems.push(msg.badValue("plasticity.stdp.weight", options?.weight, "weight dependence (plasticity.additive or plasticity.multiplicative)"));
+  const delay = options.delay ?? "dendritic";
+  if (delay !== "dendritic" && delay !== "axonal") problems.push(msg.badValue("plasticity.stdp.delay", delay, "delay placement (\"dendritic\" or \"axonal\")"));
   if (problems.length) throw new CajalError(problems);
-  return { kind: "stdp", timing: options.timing, weight: options.weight };
+  return { kind: "stdp", timing: options.timing, weight: options.weight, delay };
 }
 
 const rateOf = (place: string, rate: unknown) => {

@@ -112,7 +112,7 @@ export function toPyNN(net: NetworkSpec, options: { durationMs?: number; simulat
       const [aPlus, aMinus] = t.kind === "spikePair" ? [t.aPlus, t.aMinus] : [t.a2Plus, t.a2Minus];
       const timing = `sim.SpikePairRule(tau_plus=${pyNumber(t.tauPlus)}, tau_minus=${pyNumber(t.tauMinus)}, A_plus=${aPlus / wMax}, A_minus=${aMinus / wMax})`;
       const dep = pl.weight.kind === "additive" ? "AdditiveWeightDependence" : "MultiplicativeWeightDependence";
-      synapse = `sim.STDPMechanism(timing_dependence=${timing}, weight_dependence=sim.${dep}(w_min=${pyNumber(pl.weight.wMin)}, w_max=${pyNumber(pl.weight.wMax)}))`;
+      synapse = `sim.STDPMechanism(timing_dependence=${timing}, weight_dependence=sim.${dep}(w_min=${pyNumber(pl.weight.wMin)}, w_max=${pyNumber(pl.weight.wMax)}), dendritic_delay_fraction=${pl.delay === "dendritic" ? "1.0" : "0.0"})`;
     }
     lines.push(
       `${name} = sim.Projection(${pyName(proj.pre.population)}, ${pyName(proj.post.population)}, ` +

@@ -8,13 +8,15 @@
  * of T ms. With a delay of D steps it joins the target's synaptic state at the start of step
  * k+D: it arrives exactly `delay` after its stamp.
  *
- * One step: (1) spikes arriving now at plastic synapses transmit their current weights into the
- * targets' ring slots; (2) every population takes its ring slot (synapse "receive"); (3) traces are
- * sampled; (4) cells are updated (population-step.ts) and sources emit; (5) spikes are recorded and
- * sent along static rows into ring slots k+D, or queued at plastic synapses; (6) STDP: this step's
- * post spikes potentiate first, then this step's arrivals depress, so a pre spike arriving at the
- * instant of a post spike depresses (Δt = 0 counts as post-before-pre, as in sPyNNaker 7) and a
- * transmitted weight includes every update from spikes strictly before its arrival.
+ * One step: (1) plastic synapses: post spikes that reach dendritic-delay synapses now potentiate
+ * them, and spikes arriving now at axonal-delay synapses transmit their current weights into the
+ * targets' ring slots; (2) every population takes its ring slot (synapse "receive"); (3) traces
+ * are sampled; (4) cells are updated (population-step.ts) and sources emit; (5) spikes are recorded
+ * and sent along static rows into ring slots k+D; at dendritic-delay synapses they depress first
+ * and then send the updated weight; at axonal-delay synapses they are queued until they arrive;
+ * (6) this step's post spikes potentiate axonal-delay synapses at once, then this step's arrivals
+ * depress them; dendritic-delay synapses get the post spikes queued for after their delay.
+ * At equal times post events come before pre events, so Δt = 0 depresses (sPyNNaker 7).
  */
 import { CajalError } from "../core/errors.js";
 import type { AdvanceOptions, Session } from "../model/backend.js";
@@ -26,7 +28,7 @@ import * as msg from "../model/messages.js";
 import type { NetworkSpec, ProjectionSpec } from "../model/spec.js";
 import type { PopulationRecording, ProjectionRecording, Recordings } from "../results/recordings.js";
 import { createRun, type Run } from "../results/run.js";
-import { buildCsr, type Csr } from "./csr.js";
+import { buildColumns, buildCsr, type Csr } from "./csr.js";
 import { GrowableFloat64, GrowableInt32 } from "./growable.js";
 import { referenceKernels } from "./kernels/index.js";
 import { createCellPopulation, receiveInput, updateCells, type CellPopulation } from "./population-step.js";
@@ -68,8 +70,15 @@ interface ProjectionRuntime {
   readonly pre: PopulationRuntime;
   readonly post: PopulationRuntime;
   readonly stdp?: StdpState;
-  /** Plastic synapses only: synapse indices arriving at step k, in slot k mod length. */
-  readonly arrivals?: GrowableInt32[];
+  /** STDP with the delay on the dendrite (post spikes reach the synapse late) rather than the axon. */
+  readonly dendritic: boolean;
+  /**
+   * Plastic synapses only, slot k mod length: synapses with an event at step k — spikes arriving
+   * (axonal delay) or post spikes reaching the synapse (dendritic delay).
+   */
+  readonly queue?: GrowableInt32[];
+  /** Plastic synapses only: synapse indices by post neuron. */
+  readonly columns?: { readonly colStart: Int32Array; readonly synapses: Int32Array };
   readonly historyEverySteps: number;
   readonly history: { tMs: number; weight: Float64Array }[];
 }
@@ -143,9 +152,11 @@ export class ReferenceSession implements Session {
       const every = spec.recordWeightsEveryMs;
       const proj: ProjectionRuntime = {
         spec, csr, pre, post,
+        dendritic: plasticity?.delay === "dendritic",
         ...(plasticity ? {
-          stdp: createStdp(plasticity, csr, post.size),
-          arrivals: Array.from({ length: csr.maxDelaySteps + 1 }, () => new GrowableInt32(64)),
+          stdp: createStdp(plasticity, csr),
+          queue: Array.from({ length: csr.maxDelaySteps + 1 }, () => new GrowableInt32(64)),
+          columns: buildColumns(csr, post.size),
         } : {}),
         historyEverySteps: every !== undefined && Number.isFinite(every) ? Math.max(1, Math.round(every / net.dtMs)) : 0,
         history: [],
@@ -200,10 +211,16 @@ export class ReferenceSession implements Session {
     const dt = this.dtMs;
     const t = k * dt;
 
-    // (1) arrivals at plastic synapses transmit their current weights (STDP comes in (6))
+    // (1) plastic synapses: post spikes reaching dendritic synapses now potentiate them; spikes
+    // arriving at axonal ones transmit their current weights (their STDP comes in (6))
     for (const proj of this.plastic) {
-      const queue = proj.arrivals![k % proj.arrivals!.length]!;
+      const queue = proj.queue![k % proj.queue!.length]!;
       if (queue.length === 0) continue;
+      if (proj.dendritic) {
+        for (let m = 0; m < queue.length; m++) proj.stdp!.post(queue.get(m), t);
+        queue.clear();
+        continue;
+      }
       const post = proj.post;
       const slot = (proj.spec.receptor === "excitatory" ? post.slotsExc : post.slotsInh)[k % post.ringLength]!;
       const { weight, post: target } = proj.csr;
@@ -255,15 +272,26 @@ export class ReferenceSession implements Session {
       }
     }
 
-    // (6) STDP: post spikes at t potentiate, then arrivals at t depress
+    // (6) STDP of this step's post spikes: axonal synapses see them now (then this step's
+    // arrivals depress); dendritic synapses see them after each synapse's delay
     for (const proj of this.plastic) {
       const spiked = proj.post.spiked;
       const stdp = proj.stdp!;
+      const { colStart, synapses } = proj.columns!;
+      const queues = proj.queue!;
+      const delaySteps = proj.csr.delaySteps;
       for (let j = 0; j < proj.post.size; j++) {
-        for (let c = spiked[j]!; c > 0; c--) stdp.onPostSpike(j, t);
+        for (let c = spiked[j]!; c > 0; c--) {
+          for (let m = colStart[j]!; m < colStart[j + 1]!; m++) {
+            const s = synapses[m]!;
+            if (proj.dendritic) queues[(k + delaySteps[s]!) % queues.length]!.push(s);
+            else stdp.post(s, t);
+          }
+        }
       }
-      const queue = proj.arrivals![k % proj.arrivals!.length]!;
-      for (let m = 0; m < queue.length; m++) stdp.onArrival(queue.get(m), t);
+      if (proj.dendritic) continue;
+      const queue = queues[k % queues.length]!;
+      for (let m = 0; m < queue.length; m++) stdp.pre(queue.get(m), t);
       queue.clear();
     }
     // Weight samples at the end of the step, time (k+1)·dt.
@@ -279,17 +307,28 @@ export class ReferenceSession implements Session {
     const start = rowStart[i]!;
     const stop = rowStart[i + 1]!;
     if (start === stop) return;
-    if (proj.arrivals) {
-      const length = proj.arrivals.length;
+    const target = proj.post;
+    const slots = proj.spec.receptor === "excitatory" ? target.slotsExc : target.slotsInh;
+    const length = target.ringLength;
+    if (proj.stdp && proj.dendritic) {
+      // The synapse sees the spike now: depression, then the updated weight travels the delay.
       for (let s = start; s < stop; s++) {
-        const queue = proj.arrivals[(k + delaySteps[s]!) % length]!;
+        const slot = slots[(k + delaySteps[s]!) % length]!;
+        for (let c = 0; c < count; c++) {
+          proj.stdp.pre(s, k * this.dtMs);
+          slot[post[s]!]! += weight[s]!;
+        }
+      }
+      return;
+    }
+    if (proj.queue) {
+      const queueLength = proj.queue.length;
+      for (let s = start; s < stop; s++) {
+        const queue = proj.queue[(k + delaySteps[s]!) % queueLength]!;
         for (let c = 0; c < count; c++) queue.push(s);
       }
       return;
     }
-    const target = proj.post;
-    const slots = proj.spec.receptor === "excitatory" ? target.slotsExc : target.slotsInh;
-    const length = target.ringLength;
     if (proj.csr.uniformDelaySteps > 0) {
       // One delay for the whole projection (the usual case): one ring slot for the whole row.
       const slot = slots[(k + proj.csr.uniformDelaySteps) % length]!;

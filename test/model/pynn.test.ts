@@ -28,7 +28,7 @@ test("toPyNN writes PyNN cells, explicit connection lists, STDP and recordings",
   assert.equal(recurrent.match(/\(/g)!.length, 12);
   // A± are absolute in Cajal, relative to w_max in PyNN.
   assert.match(script, /SpikePairRule\(tau_plus=20\.0, tau_minus=20\.0, A_plus=0\.02, A_minus=0\.024\)/);
-  assert.match(script, /AdditiveWeightDependence\(w_min=0\.0, w_max=0\.5\)/);
+  assert.match(script, /AdditiveWeightDependence\(w_min=0\.0, w_max=0\.5\), dendritic_delay_fraction=1\.0\)/);
   assert.match(script, /exc\.record\(\["spikes"\]\)/);
   assert.match(script, /sim\.run\(250\.0\)/);
 });
