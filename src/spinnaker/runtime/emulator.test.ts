@@ -239,3 +239,10 @@ test("connections given as parallel typed arrays (the DSL's expansion shape) run
   };
   assert.deepEqual(differences(emulate(columns, { durationMs: 90 })), []);
 });
+
+test("a 300-tick delay fits a small population's 7.x ring buffer (512 slots) and arrives on time", () => {
+  const run = emulate(delayed("spynnaker7", 300), { durationMs: 310 });
+  assert.equal(run.mapping.vertices.length, 2, "no delay extension needed");
+  assert.equal(run.synapseReport.find((r) => r.population === "out")!.delaySlots, 512);
+  assert.equal(run.recorded("out")!.gsynExc.findIndex((g) => g !== 0), 301);
+});

@@ -51,7 +51,7 @@ interface Row {
   readonly projection: number;
   readonly synapseType: number;
   readonly postLocal: Uint16Array;
-  readonly delay: Uint8Array;
+  readonly delay: Uint16Array;
   readonly weight: Uint16Array;
   /** Float profile: unquantised weights (nA or µS). */
   readonly weightF: Float64Array | undefined;
@@ -511,7 +511,7 @@ export function emulate(net: EmuNetwork, options: EmulateOptions): Emulation {
       const row: Row = {
         projection: k, synapseType: type,
         postLocal: Uint16Array.from(conns, (c) => col.post[c]! - core.lo),
-        delay: Uint8Array.from(conns, (c) => delayTicks[k]![c]! - stage * (stageTicks.get(pre) ?? 0)),
+        delay: Uint16Array.from(conns, (c) => delayTicks[k]![c]! - stage * (stageTicks.get(pre) ?? 0)),
         weight: Uint16Array.from(conns, (c) => quantiseWeight(col.weight[c]!, scale)),
         // Weights are magnitudes on every profile: the receptor gives the sign.
         weightF: isFloat ? Float64Array.from(conns, (c) => Math.abs(col.weight[c]!)) : undefined,
