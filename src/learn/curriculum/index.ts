@@ -5,7 +5,8 @@
  */
 export { type SizeScheduleOptions, cumulativeEpochs, cyclicalSizes, growingSizes, vanillaSizes } from "./schedule.js";
 export { type ScoreKind, scoresFromLosses, weightedSampleWithoutReplacement } from "./sampling.js";
-export { type Examples, type SpiralOptions, examplesFromImages, flipLabels, pickExamples, spirals } from "./spirals.js";
+export { type Examples, examplesFromImages, pickExamples } from "./examples.js";
+export { type SpiralOptions, flipLabels, spirals } from "./spirals.js";
 export {
   type FeatureClassifier, type ScheduleTrainingOptions, type ScheduleTrainingResult, accuracyOn, meanRanks, perExampleLosses, trainOnSchedule,
 } from "./train.js";

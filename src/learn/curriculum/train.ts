@@ -14,7 +14,7 @@ import type { Tensors } from "../params.js";
 import { tf } from "../tf.js";
 import { trainStep } from "../train.js";
 import { weightedSampleWithoutReplacement } from "./sampling.js";
-import type { Examples } from "./spirals.js";
+import type { Examples } from "./examples.js";
 
 /** A classifier over flat features: x [batch, features] → logits [batch, classes]. */
 export type FeatureClassifier = (x: tf.Tensor, params?: Tensors) => tf.Tensor;
