@@ -1,5 +1,7 @@
 /**
- * Multicast routing trees over the machine (spinnaker.md §5.5): one tree per sending core, grown
+ * Multicast routing trees over the machine (spinnaker.md §5.5). Unlike PACMAN's application router
+ * (one tree per sending population, spread inside the source group), this builds one tree per sending
+ * core; the table generator then folds cores that route alike into population entries. The tree is grown
  * target chip by target chip (nearest first) with longest-dimension-first paths along the shortest
  * torus vector; each new path is trimmed to start at the last chip already in the tree, so the
  * result stays a tree. Where a straight path would cross a missing chip or link, a breadth-first

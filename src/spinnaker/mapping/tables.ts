@@ -1,7 +1,8 @@
 /**
  * Routing-table generation (spinnaker.md §5.6): per chip and per sending population, one entry
- * with the population's key space when every core of it passing through the chip takes the same
- * route there, otherwise one entry per core. Defaultable entries (arrived on a link, leave straight
+ * with the population's key space when every core of it whose packets reach the chip takes the
+ * same route there (cores whose packets never reach it cannot be misrouted by the wider entry),
+ * otherwise one entry per core. Defaultable entries (arrived on a link, leave straight
  * through on the opposite link, no local core) are left out; their key spaces are kept so the
  * compressor never captures them.
  */
