@@ -358,3 +358,13 @@ export function perNeuronUnsupported(place: string, backend: string, kind: strin
     fix: "give these parameters as single numbers, or split the population into groups with shared values.",
   };
 }
+
+/** A second run started while one is still going. */
+export function runInProgress(place: string): Problem {
+  return {
+    ruleId: "run-in-progress",
+    place,
+    reason: "this network is already running.",
+    fix: "await the first net.run() before starting another (runs continue from each other).",
+  };
+}

@@ -73,6 +73,7 @@ export class Network {
   private readonly populationList: Population[] = [];
   private readonly projectionList: Projection[] = [];
   private readonly sessions = new Map<string, Session>();
+  private running = false;
 
   /** Prefer `network({ dt, seed })`. */
   constructor(options: NetworkOptions = {}) {
@@ -93,7 +94,7 @@ export class Network {
 
   /** @internal throws if the network has run: its sessions cannot take changes. */
   assertEditable(what: string): void {
-    if (this.sessions.size > 0) throw new CajalError(msg.changedAfterRun(what, what));
+    if (this.sessions.size > 0 || this.running) throw new CajalError(msg.changedAfterRun(what, what));
   }
 
   /**
@@ -215,6 +216,7 @@ export class Network {
       throw new CajalError(msg.badSetup("net.run", "the duration", durationMs, "a positive number of ms"));
     }
     if (Math.abs(steps - Math.round(steps)) > 1e-9 * Math.max(1, steps)) throw new CajalError(msg.notWholeSteps("net.run", durationMs, this.dtMs));
+    if (this.running) throw new CajalError(msg.runInProgress("net.run"));
     const name = options.backend ?? "reference";
     const found = findBackend(name);
     if (!("check" in found)) throw new CajalError(found);
@@ -229,18 +231,21 @@ export class Network {
     const neurons = this.populationList.reduce((n, p) => n + p.size, 0);
     const showProgress = options.progress ?? neurons * Math.round(steps) > 2 * NEURON_STEPS_PER_SECOND;
     const bar = showProgress ? progressBar(durationMs, `${name}: ${durationMs} ms of ${neurons} neurons`) : undefined;
+    this.running = true;
     try {
       return await session.advance(durationMs, {
         ...(options.signal ? { signal: options.signal } : {}),
         ...(bar ? { onProgress: (done: number) => bar.update(done) } : {}),
       });
     } finally {
+      this.running = false;
       bar?.close();
     }
   }
 
   /** Forgets all simulation state: time returns to 0 and the network can be edited again. */
   reset(): void {
+    if (this.running) throw new CajalError(msg.runInProgress("net.reset"));
     this.sessions.clear();
   }
 

@@ -160,3 +160,11 @@ test("a one-shot backend (run() only) continues by re-running from 0, with the s
   const whole = await smallNetwork(9).run(150);
   assert.deepEqual(second.spikes("exc"), whole.spikes("exc"));
 });
+
+test("a second run started before the first finished is refused, and the first completes", async () => {
+  const net = smallNetwork(9);
+  const first = net.run(100);
+  await assert.rejects(net.run(100), (e: unknown) => e instanceof CajalError && e.problem.ruleId === "run-in-progress");
+  assert.equal((await first).timeMs, 100);
+  assert.equal((await net.run(10)).timeMs, 110);
+});
