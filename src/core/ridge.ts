@@ -55,7 +55,9 @@ export interface Readout {
 export class RidgeSolver {
   /** The matrix the solver was built on (the training rows). */
   readonly x: DesignMatrix;
+  /** The ridge penalty λ on the feature weights. */
   readonly lambda: number;
+  /** Whether readouts have an (unpenalised) bias. */
   readonly bias: boolean;
   /** Lower-triangular Cholesky factor L of the (augmented) Gram matrix, p × p row-major. */
   private readonly factor: Float64Array;

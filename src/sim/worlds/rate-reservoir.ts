@@ -58,10 +58,15 @@ export interface RunOptions {
  * const states = res.run(input);           // input.length × 400
  */
 export class RateReservoir {
+  /** Number of units N. */
   readonly size: number;
+  /** Number of excitatory units; they are units 0 … nExc − 1, the inhibitory ones follow. */
   readonly nExc: number;
+  /** Recurrent gain g. */
   readonly gain: number;
+  /** Input scaling s. */
   readonly inputScaling: number;
+  /** Rate every unit starts from and returns to on `reset()`. */
   readonly initialRate: number;
   /** Recurrent weight magnitudes (≥ 0), rows = post units, columns = pre units; E and I blocks each with mean row sum 1. */
   readonly weights: Csr;
