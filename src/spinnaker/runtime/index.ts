@@ -1,4 +1,7 @@
-/** Per-core runtime of the emulator: fixed-point neuron kernels, ring buffers and weight scaling. */
+/**
+ * The emulator runtime: fixed-point and float neuron kernels, ring buffers and weight scaling, STDP,
+ * the run loop (`emulate`), and the CA3 paper fixtures (network and the raster recorded on SpiNNaker).
+ */
 export * from "./profile.js";
 export * from "./lifCurrExp.js";
 export * from "./ringBuffer.js";
@@ -13,3 +16,5 @@ export * from "./emulator.js";
 export * from "./neuronSlice.js";
 export * from "./runEnergy.js";
 export * from "./messages.js";
+export * from "./fixtures/ca3Experiment1.js";
+export * from "./fixtures/ca3Network.js";
