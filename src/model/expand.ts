@@ -201,6 +201,9 @@ function checkConnections(net: NetworkSpec, proj: ProjectionSpec, postPop: Popul
   const cell = postPop.cell as CellType;
   const input = cell.kind === "cell" ? cell.parts.input.name : "current";
   const wantNegative = input === "current" && proj.receptor === "inhibitory";
+  // A single number is checked even when no connection was drawn (an empty or failed connector).
+  if (weight.length === 0 && typeof proj.weight === "number") weight = Float64Array.of(proj.weight);
+  if (delayMs.length === 0 && typeof proj.delay === "number") delayMs = Float64Array.of(proj.delay);
   for (let k = 0; k < weight.length; k++) {
     const w = weight[k]!;
     if (!Number.isFinite(w) || (wantNegative ? w > 0 : w < 0)) {

@@ -48,7 +48,7 @@ export function describeRange(name: string, spec: ParamSpec): string {
   }
   if (spec.min !== undefined) return `${name} ${openMin ? ">" : "≥"} ${spec.min}${unit}`;
   if (spec.max !== undefined) return `${name} ${openMax ? "<" : "≤"} ${spec.max}${unit}`;
-  return `a finite number${unit}`;
+  return `a finite number${unit ? ` (${unit.trim()})` : ""}`;
 }
 
 /**

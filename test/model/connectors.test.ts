@@ -123,3 +123,12 @@ test("weight distributions and matrices are drawn per connection", () => {
   const mm = expandProjection(spec, spec.projections[1]!).connections;
   assert.deepEqual(Array.from(mm.weight), [1, 10, 2, 20]);
 });
+
+test("fromList weights are checked entry by entry against the receptor's sign", () => {
+  const net = network({ dt: 0.1, seed: 1 });
+  const a = net.population("a", 3, cells.lifCurrExp());
+  net.project(a, a, connect.fromList([[0, 1, 0.2, 1], [1, 2, -0.3, 1]]), { weight: 0.1 }, { label: "p" });
+  const spec = net.spec();
+  const { problems } = expandProjection(spec, spec.projections[0]!);
+  assert.deepEqual(problems.map((p) => p.ruleId), ["bad-weight-sign"]);
+});

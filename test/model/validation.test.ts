@@ -169,7 +169,7 @@ test("validation: problems found when connections are drawn are all reported at 
   const a = net.population("a", 5, cells.lifCurrExp());
   const b = net.population("b", 5, cells.lifCondExp());
   net.project(a, b, connect.fixedNumberPre(4, { allowSelf: true }), { weight: -0.1, delay: 0.05 }, { receptor: "excitatory" });
-  net.project(a, a, connect.fixedNumberPost(5, { allowSelf: false }), { weight: 0.5 });
+  net.project(a, a, connect.fixedNumberPost(5, { allowSelf: false }), { weight: -0.5 });
   net.project(a, a, connect.allToAll(), { weight: 2, plasticity: plasticity.stdp({ timing: plasticity.spikePair(), weight: plasticity.additive({ wMax: 1 }) }) }, { label: "plastic" });
   net.project(b, a, connect.oneToOne(), { weight: 0.1, receptor: "inhibitory" });
   const problems = await problemsOf(() => net.run(10));
@@ -177,11 +177,12 @@ test("validation: problems found when connections are drawn are all reported at 
     msg.badWeightSign("a→b.weight", -0.1, "excitatory", "conductance"),
     msg.badDelay("a→b.delay", 0.05, 0.1),
     msg.tooManyPartners("a→a.connector", 5, 4, false),
+    msg.badWeightSign("a→a.weight", -0.5, "excitatory", "current"), // checked although no connection was drawn
     msg.weightOutsideBounds("plastic.weight", 2, 0, 1),
     msg.badWeightSign("b→a.weight", 0.1, "inhibitory", "current"),
   ]);
   assert.deepEqual(problems.map((p) => p.ruleId),
-    ["bad-weight-sign", "bad-delay", "too-many-partners", "weight-outside-bounds", "bad-weight-sign"]);
+    ["bad-weight-sign", "bad-delay", "too-many-partners", "bad-weight-sign", "weight-outside-bounds", "bad-weight-sign"]);
 });
 
 test("validation: a network cannot change after it ran, until reset()", async () => {
