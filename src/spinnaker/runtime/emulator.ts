@@ -274,6 +274,11 @@ export function emulate(net: EmuNetwork, options: EmulateOptions): Emulation {
       ticks[c] = t;
     }
     if (rounded > 0) warnings.push(`${place}: ${rounded} delays were rounded to whole ${dt} ms timesteps (at least one).`);
+    let negative = 0;
+    for (let c = 0; c < col.length; c++) if (col.weight[c]! < 0) negative++;
+    if (negative > 0 && proj.receptor === "excitatory") {
+      warnings.push(`${place}: ${negative} negative weights onto the excitatory receptor act as excitatory, as on SpiNNaker (weights are stored as magnitudes; the receptor decides the sign).`);
+    }
     delayTicks.push(ticks);
   });
   throwIfProblems(problems);

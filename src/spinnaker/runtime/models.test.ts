@@ -74,3 +74,19 @@ test("a timestep that is not a whole number of microseconds is refused", () => {
   assert.throws(() => emulate({ dtMs: 0.0005, profile: "spynnaker7", populations: [], projections: [] }, { durationMs: 1 }),
     (e: unknown) => e instanceof CajalError && e.problem.ruleId === "spinnaker-timestep");
 });
+
+test("a negative weight onto the excitatory receptor excites, with a warning (the receptor decides the sign)", async () => {
+  const { LIF_CURR_EXP_DEFAULTS } = await import("./lifCurrExp.js");
+  const net = (w: number): EmuNetwork => ({
+    dtMs: 1, profile: "spynnaker7",
+    populations: [{ kind: "SpikeSourceArray", label: "in", size: 1, spikeTimesMs: [[2]] },
+      { kind: "IF_curr_exp", label: "out", size: 1, params: LIF_CURR_EXP_DEFAULTS, recordV: true }],
+    projections: [{ pre: "in", post: "out", receptor: "excitatory", connections: [[0, 0, w, 1]] }],
+  });
+  const neg = emulate(net(-2), { durationMs: 10 });
+  const pos = emulate(net(2), { durationMs: 10 });
+  assert.deepEqual(Array.from(neg.recorded("out")!.v), Array.from(pos.recorded("out")!.v));
+  assert.equal(neg.warnings.length, 1);
+  assert.match(neg.warnings[0]!, /negative weights onto the excitatory receptor/);
+  assert.equal(pos.warnings.length, 0);
+});
