@@ -393,6 +393,8 @@ export class Population extends PopulationView {
   private readonly base: Omit<PopulationSpec, "initial" | "currents">;
   /** @internal */
   constructor(network: Network, spec: PopulationSpec) {
+    // A population is the view of all its neurons: it is its own `population`, which cannot be
+    // passed to super() before `this` exists.
     super(network, undefined as unknown as Population, null);
     (this as { population: Population }).population = this;
     this.base = spec;
