@@ -14,6 +14,8 @@ import { stepAllowingUnused } from "./train-step.js";
 import { MASS_SPRING_SIZES, labellingAccuracy, massSpringGraph, shortestPathGraph } from "./demo-tasks.js";
 import { shortestPathProblem } from "../../core/graph/generators.js";
 import { chain } from "../../sim/worlds/mass-spring.js";
+import { fastLayerNorm } from "./fast-layer-norm.js";
+import { layerNorm } from "../layers/norm.js";
 import { segmentMax, segmentMean, segmentSum } from "./segments.js";
 
 before(async () => { await initLearn(); });
@@ -157,4 +159,21 @@ test("shortestPathGraph and massSpringGraph lay out features as the demos do", (
   const mg = massSpringGraph(sys, sys.nodes);
   assert.deepEqual(Array.from(mg.globals), [0, -10]);
   assert.equal(batchGraphs([mg], MASS_SPRING_SIZES).nodes.length, 20);
+});
+
+test("fastLayerNorm matches learn.layerNorm in values and in gradients for input, gain and shift", () => {
+  const rng = createRng(12);
+  const x = tf.tensor2d(Float32Array.from({ length: 5 * 7 }, () => rng.normal(1, 3)), [5, 7]);
+  const gain = tf.tensor1d(Float32Array.from({ length: 7 }, () => rng.normal(1, 0.5)));
+  const shift = tf.tensor1d(Float32Array.from({ length: 7 }, () => rng.normal()));
+  const weights = tf.tensor2d(Float32Array.from({ length: 35 }, () => rng.normal()), [5, 7]);
+  const reference = layerNorm({ dim: 7, rng: createRng(1) });
+  const fast = fastLayerNorm({ dim: 7, rng: createRng(1) });
+  const run = (layer: typeof fast) => {
+    const f = (a: tf.Tensor, g: tf.Tensor, b: tf.Tensor) => tf.sum(tf.mul(layer.apply(a, { gain: g, shift: b }), weights));
+    const grads = tf.grads(f as (...xs: tf.Tensor[]) => tf.Tensor)([x, gain, shift]);
+    return [layer.apply(x, { gain, shift }), ...grads].map((t) => Array.from(t.dataSync()));
+  };
+  const want = run(reference), got = run(fast);
+  want.forEach((w, k) => w.forEach((v, i) => assert.ok(Math.abs(v - got[k]![i]!) < 1e-4 * (1 + Math.abs(v)), `output ${k}[${i}]: ${got[k]![i]} vs ${v}`)));
 });

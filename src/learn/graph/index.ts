@@ -15,3 +15,4 @@ export { stepAllowingUnused } from "./train-step.js";
 export {
   MASS_SPRING_SIZES, SHORTEST_PATH_SIZES, SORT_SIZES, labellingAccuracy, massSpringGraph, shortestPathGraph, sortGraph,
 } from "./demo-tasks.js";
+export { fastLayerNorm, layerNorm2d } from "./fast-layer-norm.js";

@@ -4,7 +4,7 @@
  */
 import type { Rng } from "../../core/rng.js";
 import { dense } from "../layers/dense.js";
-import { layerNorm } from "../layers/norm.js";
+import { fastLayerNorm } from "./fast-layer-norm.js";
 import { type Layer, type Tensors, collectParams, scope } from "../params.js";
 import type { tf } from "../tf.js";
 
@@ -31,7 +31,7 @@ export function mlp(options: MlpOptions): Layer & { readonly outputs: number } {
     width = units;
   });
   const useNorm = options.layerNorm ?? true;
-  if (useNorm) layers.norm = layerNorm({ dim: width, rng: options.rng.stream("norm") });
+  if (useNorm) layers.norm = fastLayerNorm({ dim: width, rng: options.rng.stream("norm") });
   const params = collectParams(layers);
   return {
     params,
