@@ -16,7 +16,9 @@ export interface ValueAndGrads {
 
 /**
  * Evaluates `loss(params)` and its gradient with respect to every entry of `params` (variables or
- * plain tensors). Call it inside `tf.tidy` and keep what you need, or dispose the results.
+ * plain tensors). Every entry must influence the loss (tfjs raises "Cannot compute gradient"
+ * otherwise): pass only the parameters a loss uses. Call it inside `tf.tidy` and keep what you
+ * need, or dispose the results.
  */
 export function valueAndGrads(loss: (params: Tensors) => tf.Scalar, params: Tensors): ValueAndGrads {
   const names = Object.keys(params);
