@@ -38,3 +38,5 @@ export * as recurrent from "./learn/recurrent/index.js";
 export * as homeostatic from "./learn/homeostatic/index.js";
 export * as fusion from "./learn/fusion/index.js";
 export * as results from "./results/index.js";
+export * as spinnakerBackend from "./spinnaker/backend/index.js";
+export * as meta from "./learn/meta/index.js";
