@@ -2,7 +2,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { CajalError } from "./errors.js";
 import { createRng } from "./rng.js";
-import { fftInPlace, nextPowerOfTwo, peakFrequencyHz, powerSpectrum } from "./fft.js";
+import { fftInPlace, gaussianSmooth, nextPowerOfTwo, peakFrequencyHz, powerSpectrum } from "./fft.js";
 
 test("the FFT matches a direct discrete Fourier transform of a random complex signal", () => {
   const rng = createRng(3);
@@ -51,8 +51,26 @@ test("the one-sided spectrum sums to the mean square of the padded signal (Parse
   assert.ok(Math.abs(total - sq / nfft) < 1e-9 * sq, `${total} vs ${sq / nfft}`);
 });
 
+test("Gaussian smoothing damps a sinusoid by exp(−(2πfσ)²/2) and lets the fundamental of a pulse train win", () => {
+  const n = 2000; const sd = 2; // samples of 1 ms
+  for (const f of [20, 60]) {
+    const x = new Float64Array(n);
+    for (let i = 0; i < n; i++) x[i] = Math.sin((2 * Math.PI * f * i) / 1000);
+    const y = gaussianSmooth(x, sd);
+    let amp = 0; for (let i = 100; i < n - 100; i++) amp = Math.max(amp, Math.abs(y[i]!));
+    const want = Math.exp(-((2 * Math.PI * f * sd / 1000) ** 2) / 2);
+    assert.ok(Math.abs(amp - want) < 2e-3, `${f} Hz: amplitude ${amp} vs ${want}`);
+  }
+  // A train of 1-ms pulses every 25 ms: flat harmonics at 40, 80, … Hz; smoothed, 40 Hz dominates.
+  const pulses = new Float64Array(2048);
+  for (let i = 0; i < 2048; i += 25) pulses[i] = 1;
+  const peak = peakFrequencyHz(powerSpectrum(gaussianSmooth(pulses, 3), 1000), 5);
+  assert.ok(Math.abs(peak - 40) < 1, `peak ${peak}`);
+});
+
 test("bad lengths and empty bands are reported as CajalErrors", () => {
   assert.throws(() => fftInPlace(new Float64Array(6), new Float64Array(6)), CajalError);
+  assert.throws(() => gaussianSmooth([1, 2], 0), CajalError);
   assert.throws(() => powerSpectrum([], 10), CajalError);
   assert.throws(() => peakFrequencyHz(powerSpectrum([1, 2, 3, 4], 10), 100, 200), CajalError);
 });

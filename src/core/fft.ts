@@ -135,3 +135,26 @@ export function peakFrequencyHz(spectrum: PowerSpectrum, minHz = 1e-12, maxHz = 
   }
   return spectrum.frequenciesHz[best]!;
 }
+
+/**
+ * Convolution with a normalised Gaussian of s.d. `sdSamples` (truncated at ±4 s.d., renormalised at
+ * the edges). In the frequency domain it multiplies amplitudes by exp(−(2π f σ)²/2), which damps
+ * the harmonics of a pulse train (a synchronous population rate) so its fundamental is the peak.
+ */
+export function gaussianSmooth(signal: ArrayLike<number>, sdSamples: number): Float64Array {
+  if (!(sdSamples > 0) || !Number.isFinite(sdSamples)) {
+    throw new CajalError({ ruleId: "fft-bad-smoothing", place: "fft.gaussianSmooth", reason: `s.d. ${sdSamples} samples.`, expected: "a finite s.d. > 0 samples" });
+  }
+  const half = Math.ceil(4 * sdSamples);
+  const kernel = new Float64Array(2 * half + 1);
+  for (let k = -half; k <= half; k++) kernel[k + half] = Math.exp((-k * k) / (2 * sdSamples * sdSamples));
+  const n = signal.length;
+  const out = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    let s = 0; let w = 0;
+    const lo = Math.max(0, i - half); const hi = Math.min(n - 1, i + half);
+    for (let j = lo; j <= hi; j++) { const g = kernel[j - i + half]!; s += g * signal[j]!; w += g; }
+    out[i] = s / w;
+  }
+  return out;
+}
