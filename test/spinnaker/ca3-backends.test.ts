@@ -3,7 +3,7 @@ import { test } from "node:test";
 import { cells, connect, network } from "../../src/model/index.js";
 import "../../src/sim/index.js";
 import {
-  buildCa3Cam, ca3Experiment1, ca3Experiment2, ca3Experiment3, ca3Input, ca3ResourceFormula, checkOperations, runOnSpinnaker,
+  buildCa3Cam, ca3Experiment1, ca3Experiment2, ca3Experiment3, ca3Input, ca3RandomExperiment, ca3ResourceFormula, checkOperations, runOnSpinnaker,
 } from "../../src/spinnaker/backend/index.js";
 import { type Ca3Column, CA3_EXPERIMENT1_SPIKES } from "../../src/spinnaker/runtime/fixtures/ca3Experiment1.js";
 import { ca3SpikeSet } from "./helpers.js";
@@ -47,9 +47,11 @@ test("CA3 experiments 2 (60 operations) and 3 (16 learnings, 4 queries) answer e
   for (const exp of [ca3Experiment2(), ca3Experiment3()]) {
     const run = await runOnSpinnaker(ca3(exp), exp.durationMs);
     const s = run.spikes("OL");
-    const checks = checkOperations(exp, s.times, s.neurons);
+    const { operations: checks, stray } = checkOperations(exp, s.times, s.neurons);
     assert.equal(checks.length, exp.operations.length);
     assert.deepEqual(checks.filter((c) => !c.correct).map((c) => c.index), [], exp.name);
+    assert.deepEqual(stray, [], `${exp.name}: no output outside the operations' answer ticks`);
+    assert.ok(checks.every((c) => c.got.length > 0), "every operation answers");
     if (exp.cueSize === 16) {
       assert.deepEqual(checks.slice(16).map((c) => c.answer), [[2, 6, 10, 12, 13, 14], [3, 5, 11, 15], [1, 7, 9], [0, 4, 8]]);
     }
@@ -119,4 +121,49 @@ test("a second difference by design: with τsyn = 0.3 ms < dt, SpiNNaker holds a
   const held = 60 * 0.3 * (1 - Math.exp(-1 / 0.3));
   assert.ok(Math.abs(spin.trace("x", "gsyn_inh", 0).values[4]! - held) < 1e-9, "SpiNNaker's inhibitory input at 4 is the step mean");
   assert.ok(Math.abs(ref.trace("x", "v", 0).values[6]! - -57.94) < 0.01);
+});
+
+test("the operation check catches a wrong answer: under the spynnaker6 profile (A± multiplied by w_max) experiment 1's recalls by content fail", async () => {
+  const exp = ca3Experiment1();
+  const run = await runOnSpinnaker(ca3(exp), 90, { profile: "spynnaker6" });
+  const s = run.spikes("OL");
+  const { operations } = checkOperations(exp, s.times, s.neurons);
+  // spinnaker.md §9.5: under 6.x the recalls at 40, 50 and 80 ms come out differently.
+  assert.deepEqual(operations.filter((c) => !c.correct).map((c) => c.op.tMs), [40, 50, 80]);
+});
+
+test("random experiments: contents are non-empty, half the cues are relearned, spacing as asked", () => {
+  let x = 0.123;
+  const uniform = () => (x = (x * 9301 + 0.49297) % 1);
+  const exp = ca3RandomExperiment({ cueSize: 10, contSize: 20, density: 0.2, learnSpacingMs: 7, recallSpacingMs: 6 }, uniform);
+  const learns = exp.operations.filter((o) => o.kind === "learn");
+  assert.equal(learns.length, 15);
+  assert.ok(learns.every((o) => o.kind === "learn" && o.content.length > 0));
+  assert.equal(exp.operations.length, 15 + 2 * (10 + 20));
+  assert.equal(exp.operations[1]!.tMs - exp.operations[0]!.tMs, 7);
+  assert.equal(exp.operations[11]!.tMs - exp.operations[10]!.tMs, 6);
+});
+
+test("weight samples every 10 ms: the stored weights lag the spikes (deferred STDP) and the last sample is the final matrix", async () => {
+  const exp = ca3Experiment1();
+  const net = network({ dt: 1, seed: 1 });
+  const plastic = buildCa3Cam(net, exp.cueSize, exp.contSize, ca3Input(exp), { recordWeightsEveryMs: 10 });
+  const run = await runOnSpinnaker(net, 90);
+  const history = run.weightHistory(plastic.cueToCont);
+  assert.deepEqual(history.map((h) => h.tMs), [10, 20, 30, 40, 50, 60, 70, 80, 90]);
+  assert.deepEqual(Array.from(history.at(-1)!.weight), Array.from(run.weights(plastic.cueToCont).weight));
+  const w = run.weights(plastic.cueToCont);
+  const at = (h: { weight: Float64Array }, i: number, j: number) => h.weight[[...w.pre.keys()].find((k) => w.pre[k] === i && w.post[k] === j)!]!;
+  // Cue 3 learned {4, 5, 6} at 20–23 ms, but its row is only updated when cue 3 fires again (61 ms): zero until then.
+  for (const h of history.filter((x) => x.tMs <= 60)) assert.equal(at(h, 3, 5), 0, `cue 3 → 5 at ${h.tMs} ms`);
+  // Cue 0 learned content 0 at 0–3 ms; the potentiation by the post spike at 3 ms is applied when cue 0 fires again at 31 ms.
+  for (const h of history.filter((x) => x.tMs <= 30)) assert.ok(at(h, 0, 0) < 1, `cue 0 → 0 at ${h.tMs} ms: ${at(h, 0, 0)}`);
+  assert.equal(at(history[3]!, 0, 0), 6, "w_max from 40 ms on");
+  // Same numbers as separate runs of 30 and 70 ms would read back.
+  for (const t of [30, 70]) {
+    const part = network({ dt: 1, seed: 1 });
+    buildCa3Cam(part, exp.cueSize, exp.contSize, ca3Input(exp));
+    const r = await runOnSpinnaker(part, t);
+    assert.deepEqual(Array.from(r.weights(plastic.cueToCont).weight), Array.from(history[t / 10 - 1]!.weight));
+  }
 });

@@ -208,8 +208,8 @@ function toRun(net: NetworkSpec, tr: Translation, em: Emulation, history: Readon
 /**
  * A session that re-emulates from t = 0 to the new total time on every `advance` (the emulator
  * keeps no state between runs, as `sim.run()` after `sim.end()` would not); the results equal one
- * long run. Weight samples (`record("weight", { everyMs })`) are taken by emulating up to each
- * sample time, so they cost one run per sample.
+ * long run. Weight samples (`record("weight", { everyMs })`) are read from the emulated cores
+ * every `everyMs`: what `proj.get("weight")` between `sim.run()` calls would return.
  */
 class SpinnakerSession implements Session {
   private total = 0;
@@ -225,25 +225,24 @@ class SpinnakerSession implements Session {
     const tr = translate(this.net, profile, this.drawn);
     this.drawn = tr.connections;
     const seed = this.net.seed;
-    const em = emulate(tr.emu, { durationMs: total, board, seed });
-    // Weight samples every `everyMs`: the stored weights after emulating up to each sample time.
+    // Weight samples every `everyMs` (on the timestep grid), read from the emulated cores as the run goes.
+    const sampled = this.net.projections.map((p, k) => [p, k] as const)
+      .filter(([p]) => p.recordWeightsEveryMs !== undefined && Number.isFinite(p.recordWeightsEveryMs));
+    const everyTicks = sampled.length ? Math.max(1, Math.round(Math.min(...sampled.map(([p]) => p.recordWeightsEveryMs!)) / this.net.dtMs)) : 0;
+    const em = emulate(tr.emu, {
+      durationMs: total, board, seed,
+      ...(everyTicks > 0 && { weightSamples: { everyTicks, projections: sampled.map(([, k]) => k) } }),
+    });
     const history = new Map<string, { tMs: number; weight: Float64Array }[]>();
-    const sampled = this.net.projections.map((p, k) => [p, k] as const).filter(([p]) => p.recordWeightsEveryMs !== undefined && Number.isFinite(p.recordWeightsEveryMs));
-    if (sampled.length > 0) {
-      const every = Math.min(...sampled.map(([p]) => p.recordWeightsEveryMs!));
-      for (let tMs = every; tMs <= total + 1e-9; tMs += every) {
-        await new Promise((resolve) => setImmediate(resolve));
-        if (options.signal?.aborted) throw new CajalError(modelMsg.interrupted("net.run", this.total), { cause: options.signal.reason });
-        const part = Math.abs(tMs - total) < 1e-9 ? em : emulate(tr.emu, { durationMs: Math.round(tMs / this.net.dtMs) * this.net.dtMs, board, seed });
-        for (const [p, k] of sampled) {
-          if (Math.abs(tMs / p.recordWeightsEveryMs! - Math.round(tMs / p.recordWeightsEveryMs!)) > 1e-9) continue;
-          const w = part.weightsNa(k);
-          if (tr.weightSign.get(p.label)! < 0) for (let s = 0; s < w.length; s++) w[s] = -w[s]!;
-          const list = history.get(p.label) ?? [];
-          list.push({ tMs, weight: w });
-          history.set(p.label, list);
-        }
-      }
+    for (const sample of em.weightSamples) {
+      const p = this.net.projections[sample.projection]!;
+      const every = Math.max(1, Math.round(p.recordWeightsEveryMs! / this.net.dtMs));
+      if (Math.round(sample.tMs / this.net.dtMs) % every !== 0) continue;
+      const w = sample.weightNa;
+      if (tr.weightSign.get(p.label)! < 0) for (let s = 0; s < w.length; s++) w[s] = -w[s]!;
+      const list = history.get(p.label) ?? [];
+      list.push({ tMs: sample.tMs, weight: w });
+      history.set(p.label, list);
     }
     this.total = total;
     options.onProgress?.(durationMs, durationMs);

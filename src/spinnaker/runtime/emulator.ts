@@ -175,6 +175,11 @@ export interface EmulateOptions {
   readonly machine?: Machine;
   /** Seed of the run's random streams (Poisson sources); default 1. */
   readonly seed?: number;
+  /**
+   * Sample the stored weights of these projections (indices) at the end of every `everyTicks`-th
+   * tick, as sPyNNaker's `get("weight")` between `run()` calls would read them.
+   */
+  readonly weightSamples?: { readonly everyTicks: number; readonly projections: readonly number[] };
 }
 
 /** Everything a run produced. */
@@ -202,6 +207,8 @@ export interface Emulation {
   decoded(population: string): { v: Float64Array; gsynExc: Float64Array; gsynInh: Float64Array } | undefined;
   /** Current weight of every connection of a projection, in nA or µS (the stored 16-bit value decoded). */
   weightsNa(projection: number): Float64Array;
+  /** The samples asked for with `weightSamples`: time (ms, end of the tick), projection index, weights in nA or µS. */
+  readonly weightSamples: readonly { readonly tMs: number; readonly projection: number; readonly weightNa: Float64Array }[];
 }
 
 /** 7.x and 6.x both allow at most 8 delay stages (spinnaker.md §2.9). */
@@ -574,6 +581,21 @@ export function emulate(net: EmuNetwork, options: EmulateOptions): Emulation {
   const deliverers = neuronCores.map((c) => (n: number, type: number, value: number) => c.neurons!.addInput(n, type, value, c.shifts[type]!));
   const sends: [mv: number, key: number, count: number][] = [];
 
+  // Weight read-back: the stored 16-bit values decoded (float profile: the unquantised weights).
+  const weightsNaOf = (projection: number): Float64Array => {
+    const w = weightsOfProjection[projection];
+    if (!w) throw new RangeError(`no projection ${projection}`);
+    const out = new Float64Array(columns[projection]!.length);
+    for (const row of w.rows) {
+      for (let s = 0; s < row.weight.length; s++) {
+        out[row.connection[s]!] = row.weightF ? row.weightF[s]! : (row.weight[s]! * 2 ** (w.shift - 15)) / w.gws;
+      }
+    }
+    return out;
+  };
+  const weightSamples: { tMs: number; projection: number; weightNa: Float64Array }[] = [];
+  const sampleEvery = options.weightSamples ? Math.max(1, Math.round(options.weightSamples.everyTicks)) : 0;
+
   for (let t = 0; t < nTicks; t++) {
     // 1. Timer: ring-buffer transfer of slot t.
     neuronCores.forEach((c, i) => {
@@ -725,6 +747,9 @@ export function emulate(net: EmuNetwork, options: EmulateOptions): Emulation {
       }
       if (estimate.predictedOverrun) c.cycles.overruns++;
     }
+    if (sampleEvery > 0 && (t + 1) % sampleEvery === 0) {
+      for (const k of options.weightSamples!.projections) weightSamples.push({ tMs: (t + 1) * dt, projection: k, weightNa: weightsNaOf(k) });
+    }
   }
 
   // Provenance: non-zero counters of every core and router.
@@ -796,17 +821,8 @@ export function emulate(net: EmuNetwork, options: EmulateOptions): Emulation {
       const dec = (a: Int32Array) => Float64Array.from(a, (x) => x / 32768);
       return { v: dec(r.v), gsynExc: dec(r.gsynExc), gsynInh: dec(r.gsynInh) };
     },
-    weightsNa(projection) {
-      const w = weightsOfProjection[projection];
-      if (!w) throw new RangeError(`no projection ${projection}`);
-      const out = new Float64Array(columns[projection]!.length);
-      for (const row of w.rows) {
-        for (let s = 0; s < row.weight.length; s++) {
-          out[row.connection[s]!] = row.weightF ? row.weightF[s]! : (row.weight[s]! * 2 ** (w.shift - 15)) / w.gws;
-        }
-      }
-      return out;
-    },
+    weightsNa: weightsNaOf,
+    weightSamples,
   };
 }
 
