@@ -132,7 +132,47 @@ class CajalHandler extends jupyter.JupyterHandlerImpl {
   }
 }
 
+/**
+ * ZeroMQ allows one send at a time per socket and rejects a send while another waits (EBUSY), which
+ * is what happens when a cell blocks the event loop while printing or updating a progress bar and
+ * the queue fills up. tslab sends without waiting; here every send waits for the one before it.
+ */
+function serialiseSends(socket, name) {
+  const send = socket.send.bind(socket);
+  let previous = Promise.resolve();
+  const serialisedSend = (frames) => {
+    const next = previous.then(() => send(frames));
+    previous = next.catch((e) => {
+      require('fs').writeSync(2, `cajal kernel: a message on the ${name} socket was lost: ${e.message}\n`);
+    });
+    return next;
+  };
+  // zeromq's sockets have a read-only `send`: hand out a view whose send waits its turn.
+  return new Proxy(socket, {
+    get(target, property) {
+      if (property === 'send') return serialisedSend;
+      const value = Reflect.get(target, property, target);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
+}
+
+const STREAM_FLUSH_CHARS = 64 * 1024;
+
 class CajalServer extends jupyter.ZmqServer {
+  async bindSocket(sock, port) {
+    // Wait for the front end instead of dropping output when its queue is full.
+    if (sock === this.iopub) sock.noDrop = true;
+    return super.bindSocket(sock, port);
+  }
+
+  async init() {
+    await super.init();
+    this.iopub = serialiseSends(this.iopub, 'iopub');
+    this.shell = serialiseSends(this.shell, 'shell');
+    this.control = serialiseSends(this.control, 'control');
+  }
+
   async handleShellMessage(sock, ...frames) {
     const problem = signatureProblem(this.connInfo.key, frames);
     if (problem) {
@@ -152,13 +192,35 @@ class CajalServer extends jupyter.ZmqServer {
       m.signAndSend(this.connInfo.key, this.iopub);
     };
     publish('execute_input', { code: msg.content.code, execution_count: this.handler.execCount + 1 });
+    // Printed text is coalesced into one stream message per turn of the event loop (as ipykernel
+    // buffers stdout), so a loop that prints thousands of lines sends a few messages, not thousands.
+    let buffered = null;
+    let scheduled = false;
+    const flush = () => {
+      scheduled = false;
+      if (!buffered) return;
+      const { name, text } = buffered;
+      buffered = null;
+      publish('stream', { name, text });
+    };
+    const stream = (name, text) => {
+      if (buffered && buffered.name !== name) flush();
+      if (buffered) buffered.text += text;
+      else buffered = { name, text };
+      if (buffered.text.length >= STREAM_FLUSH_CHARS) flush();
+      else if (!scheduled) {
+        scheduled = true;
+        setImmediate(flush);
+      }
+    };
     const sinks = {
-      stream: (name, text) => publish('stream', { name, text }),
-      display: (data, update) => publish(update ? 'update_display_data' : 'display_data', data),
-      result: (content) => publish('execute_result', content),
-      error: (content) => publish('error', content),
+      stream,
+      display: (data, update) => { flush(); publish(update ? 'update_display_data' : 'display_data', data); },
+      result: (content) => { flush(); publish('execute_result', content); },
+      error: (content) => { flush(); publish('error', content); },
     };
     const content = await this.handler.handleExecute(msg.content, sinks);
+    flush();
     const reply = msg.createReply();
     reply.header.msg_type = 'execute_reply';
     reply.content = content;

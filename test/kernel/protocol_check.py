@@ -220,6 +220,18 @@ def checks(km, kc):
            and "done" in updates[-1]["content"]["data"]["text/plain"],
            f"displays={len(displays)} updates={len(updates)} ids={ids}")
 
+    # A cell that blocks the event loop while updating a progress bar and printing: every message
+    # must still go out, in order, once the loop is free (ZeroMQ allows one send at a time).
+    reply, out = run(kc, 'const busyBar = cajal.progress(30, "blocking work"); for (let i = 0; i < 30; i++) { const until = Date.now() + 40; while (Date.now() < until) {} busyBar.tick(); for (let j = 0; j < 200; j++) console.log(`line ${i}.${j}`); } busyBar.close();')
+    updates = [m for m in out if m["msg_type"] == "update_display_data"]
+    lines = "".join(m["content"].get("text", "") for m in out if m["msg_type"] == "stream")
+    report("a blocking cell with many progress updates and prints keeps the kernel alive and loses no message",
+           reply is not None and reply["status"] == "ok" and len(updates) >= 5 and "done" in updates[-1]["content"]["data"]["text/plain"]
+           and all(f"line {i}.{j}\n" in lines for i in range(30) for j in range(200)),
+           f"reply={reply and reply.get('status')} updates={len(updates)} lines={lines.count('line')}")
+    reply, _ = run(kc, "1")
+    report("the kernel answers after a burst of messages", reply is not None and reply["status"] == "ok", str(reply))
+
     # display() sends explicit output now.
     reply, out = run(kc, 'await cajal.display({ toMimeBundle: () => ({ "text/plain": "shown" }) }); "after"')
     kinds_seen = kinds(out)
