@@ -47,3 +47,4 @@ export * as willshaw from "./sim/worlds/willshaw.js";
 export * as thetaGamma from "./sim/worlds/theta-gamma.js";
 export * as thetaSequences from "./sim/worlds/theta-sequences.js";
 export * as gen from "./learn/gen/index.js";
+export * as diff from "./diff/index.js";
