@@ -131,9 +131,14 @@ export function simulateKuramoto(options: KuramotoOptions, rng: Rng): KuramotoRu
   let recorded = 0;
   let sumR = 0; let countR = 0;
   const averageFromStep = Math.round(averageFromMs / dtMs);
+  // cos θ and sin θ serve both the mean field and the update: two trigonometric calls per oscillator and step.
+  const cosTheta = new Float64Array(n); const sinTheta = new Float64Array(n);
   for (let s = 0; s <= steps; s++) {
     let cx = 0; let sy = 0;
-    for (let i = 0; i < n; i++) { cx += Math.cos(theta[i]!); sy += Math.sin(theta[i]!); }
+    for (let i = 0; i < n; i++) {
+      const c = Math.cos(theta[i]!); const si = Math.sin(theta[i]!);
+      cosTheta[i] = c; sinTheta[i] = si; cx += c; sy += si;
+    }
     cx /= n; sy /= n;
     const r = Math.sqrt(cx * cx + sy * sy);
     if (s % recordEvery === 0 && recorded < order.length) { order[recorded] = r; timesMs[recorded] = s * dtMs; recorded++; }
@@ -142,7 +147,7 @@ export function simulateKuramoto(options: KuramotoOptions, rng: Rng): KuramotoRu
     // K r sin(ψ − θ) = K (sy cosθ − cx sinθ)
     for (let i = 0; i < n; i++) {
       const th = theta[i]!;
-      let next = th + dtS * (omega[i]! - meanOmega + coupling * (sy * Math.cos(th) - cx * Math.sin(th)));
+      let next = th + dtS * (omega[i]! - meanOmega + coupling * (sy * cosTheta[i]! - cx * sinTheta[i]!));
       if (next > Math.PI) next -= 2 * Math.PI; else if (next < -Math.PI) next += 2 * Math.PI;
       theta[i] = next;
     }

@@ -106,16 +106,16 @@ export class WillshawMemory {
     const { n, weights, mask } = this;
     scratch.fill(0);
     let events = 0;
+    const full = this.connectionProbability >= 1;
     for (let a = 0; a < cue.length; a++) {
       const i = cue[a]!;
       const row = i * n;
       events += this.outDegree[i]!;
-      for (let j = 0; j < n; j++) {
-        // scratch[j] = dendritic sum s_j, scratch[n + j] = existing synapses from the cue a_j
-        scratch[j]! += weights[row + j]!;
-        scratch[n + j]! += mask[row + j]!;
-      }
+      // scratch[j] = dendritic sum s_j, scratch[n + j] = existing synapses from the cue a_j
+      for (let j = 0; j < n; j++) scratch[j]! += weights[row + j]!;
+      if (!full) for (let j = 0; j < n; j++) scratch[n + j]! += mask[row + j]!;
     }
+    if (full) scratch.fill(cue.length, n, 2 * n);
     for (let j = 0; j < n; j++) out[j] = scratch[n + j]! > 0 && scratch[j] === scratch[n + j] ? 1 : 0;
     return { output: out, synapticEvents: events };
   }
