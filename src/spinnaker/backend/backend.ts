@@ -31,6 +31,11 @@ export interface SpinnakerRunOptions {
   readonly machine?: BoardOption;
   /** Toolchain profile (spinnaker.md §0.1): "spynnaker7" (default), "spynnaker6", or "float" (no quantisation). */
   readonly profile?: EmuProfile;
+  /**
+   * At most this many neurons per core (PyNN's `set_number_of_neurons_per_core`): one number for every
+   * neuron population, or a number per population label. Default: the model's 256.
+   */
+  readonly neuronsPerCore?: number | Readonly<Record<string, number>>;
 }
 
 /** The real-time estimate of a run: the cycle model's busiest core against the 1-tick budget. */
@@ -222,7 +227,7 @@ class SpinnakerSession implements Session {
     const { board, profile } = resolveOptions(this.options);
     if (options.signal?.aborted) throw new CajalError(modelMsg.interrupted("net.run", this.total), { cause: options.signal.reason });
     const total = this.total + durationMs;
-    const tr = translate(this.net, profile, this.drawn);
+    const tr = translate(this.net, profile, this.drawn, this.options.neuronsPerCore);
     this.drawn = tr.connections;
     const seed = this.net.seed;
     // Weight samples every `everyMs` (on the timestep grid), read from the emulated cores as the run goes.

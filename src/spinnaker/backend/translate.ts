@@ -151,8 +151,11 @@ function connectorBound(proj: ProjectionSpec, preSize: number): number | undefin
   }
 }
 
-/** Translates a checked network (no problems left) into the emulator's terms. */
-export function translate(net: NetworkSpec, profile: EmuProfile, drawn?: ReadonlyMap<string, Connections>): Translation {
+/** Translates a checked network (no problems left) into the emulator's terms, with an optional neurons-per-core limit. */
+export function translate(
+  net: NetworkSpec, profile: EmuProfile, drawn?: ReadonlyMap<string, Connections>,
+  neuronsPerCore?: number | Readonly<Record<string, number>>,
+): Translation {
   const connections = new Map<string, Connections>();
   const weightSign = new Map<string, 1 | -1>();
   const projections: EmuProjection[] = net.projections.map((proj) => {
@@ -177,7 +180,14 @@ export function translate(net: NetworkSpec, profile: EmuProfile, drawn?: Readonl
     };
   });
   return {
-    emu: { dtMs: net.dtMs, profile, populations: net.populations.map((p) => population(net, p)), projections },
+    emu: {
+      dtMs: net.dtMs, profile, projections,
+      populations: net.populations.map((p) => {
+        const pop = population(net, p);
+        const limit = typeof neuronsPerCore === "number" ? neuronsPerCore : neuronsPerCore?.[p.label];
+        return limit !== undefined && pop.kind !== "SpikeSourceArray" && pop.kind !== "SpikeSourcePoisson" ? { ...pop, maxAtomsPerCore: limit } : pop;
+      }),
+    },
     connections, weightSign,
   };
 }
