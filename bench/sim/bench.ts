@@ -5,7 +5,7 @@
 // both simulators produce the same activity: mean rates over the same seeds, within a stated tolerance.
 //
 // BENCH_QUICK=1: CUBA at N = 4000 only and 10 s of STDP (instead of N = 4000 and 16 000, and 100 s);
-// BENCH_CUBA_N (e.g. "16000") and BENCH_STDP_S override the sizes. BENCH_SEEDS (default 3): seeds per
+// BENCH_CUBA_N (e.g. "16000") and BENCH_STDP_S (0: none) override the sizes. BENCH_SEEDS (default 3): seeds per
 // simulator for the rate comparison. PY: the Python with Brian2 (default Debian's /usr/bin/python3).
 // BRIAN2_PEERS: folder of the peer scripts. Times are wall-clock (Brian2 reports only those); Cajal's
 // process CPU time is given beside them (`cajal_cpu_s`), which a loaded machine distorts less.
@@ -174,7 +174,8 @@ async function benchStdp(durationS: number): Promise<void> {
 export async function run(): Promise<void> {
   const sizes = process.env["BENCH_CUBA_N"] ? process.env["BENCH_CUBA_N"].split(",").map(Number) : quick ? [4000] : [4000, 16_000];
   for (const n of sizes) await benchCuba(n);
-  await benchStdp(Number(process.env["BENCH_STDP_S"] ?? (quick ? 10 : 100)));
+  const stdpS = Number(process.env["BENCH_STDP_S"] ?? (quick ? 10 : 100));
+  if (stdpS > 0) await benchStdp(stdpS); // BENCH_STDP_S=0 leaves STDP out
 }
 
 if (require.main === module) run().catch((e) => { console.error(e); process.exitCode = 1; });
