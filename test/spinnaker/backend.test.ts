@@ -3,7 +3,7 @@ import { test } from "node:test";
 import { CajalError } from "../../src/core/errors.js";
 import { cells, connect, currents, network, plasticity } from "../../src/model/index.js";
 import "../../src/sim/index.js";
-import { runOnSpinnaker, type SpinnakerRun } from "../../src/spinnaker/backend/index.js";
+import { createSpinnakerBackend, runOnSpinnaker, type SpinnakerRun } from "../../src/spinnaker/backend/index.js";
 import { cuba } from "./helpers.js";
 
 test("net.run(ms, { backend: \"spinnaker\" }) is registered and gives the Run interface: spikes, rates, traces, weights, CSV", async () => {
@@ -170,4 +170,22 @@ test("unsupported components give one error listing what spinnaker supports", as
     assert.match(e.problems[1]!.expected!, /static/);
     return true;
   });
+});
+
+test("options reach the session: machine and profile given to start() override the backend's defaults", async () => {
+  const net = network({ dt: 1, seed: 1 });
+  const src = net.population("src", 2, cells.spikeSourceArray({ spikeTimes: [[1], [2]] }));
+  net.population("out", 2, cells.lifCurrExp()).record("spikes");
+  net.project(src, net.populationNamed("out"), connect.oneToOne(), { weight: 30, delay: 1 });
+  const spec = net.spec();
+  const backend = createSpinnakerBackend();
+  const onSpinn5 = (await backend.start(spec).advance(10)) as SpinnakerRun;
+  const onSpinn3 = (await backend.start(spec, { machine: "spinn3", profile: "spynnaker6" }).advance(10)) as SpinnakerRun;
+  assert.equal(onSpinn5.mapping.machine, "SpiNN-5");
+  assert.equal(onSpinn3.mapping.machine, "SpiNN-3");
+  assert.equal(onSpinn5.profile, "spynnaker7");
+  assert.equal(onSpinn3.profile, "spynnaker6");
+  assert.equal(onSpinn3.mapping.keyBits.colour, 0, "6.x keys carry no colour bits");
+  assert.deepEqual(Array.from(onSpinn3.spikes("out").times), Array.from(onSpinn5.spikes("out").times));
+  await assert.rejects(runOnSpinnaker(net, 10, { machine: "spinn7" as never }), /not a SpiNNaker machine the emulator knows/);
 });

@@ -265,7 +265,9 @@ function connectionProblems(net: NetworkSpec): Problem[] {
 }
 
 /** Creates a spinnaker backend whose runs use `options` (machine, profile). */
-export function createSpinnakerBackend(options: SpinnakerRunOptions = {}, name = "spinnaker"): Backend & { start(net: NetworkSpec): Session } {
+export function createSpinnakerBackend(
+  options: SpinnakerRunOptions = {}, name = "spinnaker",
+): Backend & { start(net: NetworkSpec, runOptions?: SpinnakerRunOptions): Session } {
   return {
     name,
     check(net) {
@@ -273,8 +275,10 @@ export function createSpinnakerBackend(options: SpinnakerRunOptions = {}, name =
       if (problems.length === 0) problems.push(...connectionProblems(net));
       return problems;
     },
-    start(net) {
-      return new SpinnakerSession(net, options);
+    // `runOptions` (machine, profile, neuronsPerCore) override the backend's: ready for a DSL that forwards
+    // `net.run(ms, { backend: "spinnaker", machine, profile })`'s extra options to `start`.
+    start(net: NetworkSpec, runOptions: SpinnakerRunOptions = {}) {
+      return new SpinnakerSession(net, { ...options, ...runOptions });
     },
   };
 }
