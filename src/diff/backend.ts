@@ -107,7 +107,14 @@ export const differentiableBackend: Backend = {
 
 function compileNetworkProblems(net: NetworkSpec) {
   // Drawing the connections finds bad weights and delays; the dense matrices are dropped again.
-  return compileNetwork(net).problems;
+  return compileNetwork(net, [], false).problems;
 }
 
 if (!backendNames().includes("differentiable")) registerBackend(differentiableBackend);
+
+/** Milliseconds of wall time for `steps` forward steps of a compiled model (batch 1, nothing recorded), for timing figures. */
+export function timeForward(model: DiffModel, steps: number): number {
+  const t0 = performance.now();
+  tf.tidy(() => { model.unroll({ steps }, false, (_k, spikes) => { for (const s of spikes) s?.dataSync(); }); });
+  return performance.now() - t0;
+}

@@ -174,8 +174,11 @@ function selectionIndices(sel: { indices: readonly number[] | null }, size: numb
   return sel.indices === null ? Int32Array.from({ length: size }, (_, i) => i) : Int32Array.from(sel.indices);
 }
 
-/** Compiles `net`; `trainable` lists projection labels whose weights become parameters. Throws a Cajal bug only. */
-export function compileNetwork(net: NetworkSpec, trainable: readonly string[] = []): { compiled: CompiledNetwork; problems: Problem[] } {
+/**
+ * Compiles `net`; `trainable` lists projection labels whose weights become parameters; `dense`
+ * false skips the weight matrices (for `check`, which only needs the problems).
+ */
+export function compileNetwork(net: NetworkSpec, trainable: readonly string[] = [], dense = true): { compiled: CompiledNetwork; problems: Problem[] } {
   const problems = componentProblems(net);
   const labels = net.projections.map((p) => p.label);
   for (const label of trainable) if (!labels.includes(label)) problems.push(msg.unknownTrainableProjection("diff.compile.trainable", label, labels));
@@ -214,6 +217,7 @@ export function compileNetwork(net: NetworkSpec, trainable: readonly string[] = 
       for (const [d] of trainableBlocks.get(proj.label)!.masks) groupFor(pre, post, proj.receptor, d).trained.push(trainableBlocks.get(proj.label)!);
       continue;
     }
+    if (!dense) continue;
     for (let k = 0; k < c.pre.length; k++) {
       const g = groupFor(pre, post, proj.receptor, delays[k]!);
       g.constant ??= new Float32Array(populations[pre]!.size * nPost);

@@ -7,6 +7,6 @@
 import "./backend.js";
 
 export { compile, DiffModel, type DiffModelOptions, type SignMode, type SimulateOptions, type Simulation } from "./model.js";
-export { differentiableBackend, runDifferentiable } from "./backend.js";
+export { differentiableBackend, runDifferentiable, timeForward } from "./backend.js";
 export { SUPPORTED_COMPONENTS, TRAINABLE_CELL_PARAMETERS, type TrainableCellParameter } from "./compile.js";
 export { dmsTrials, leakyReadout, trainDms, type DmsBatch, type DmsLogEntry, type DmsOptions, type DmsTraining, type TrainDmsOptions } from "./dms.js";
