@@ -323,7 +323,8 @@ export class DiffModel {
         if (fused) {
           const full = (list: tf.Tensor[]) => {
             if (list.length === 0) return s0.ref.shape[0] === batch ? tf.zerosLike(s0.v) : tf.zeros([batch, pop.size]);
-            const sum = list.length === 1 ? list[0]! : tf.addN(list);
+            // Source arrivals are [1, n] when no batch of inputs is given: add with broadcasting.
+            const sum = list.reduce((x, y) => tf.add(x, y));
             return sum.shape[0] === batch ? sum : tf.broadcastTo(sum, [batch, pop.size]);
           };
           const o = fused(s0, full(a.exc), full(a.inh), vThresh, restTerm!);
@@ -332,8 +333,8 @@ export class DiffModel {
           spikes.push(o.spikes);
           return;
         }
-        const exc = a.exc.length ? tf.add(s0.exc, a.exc.length === 1 ? a.exc[0]! : tf.addN(a.exc)) : s0.exc;
-        const inh = a.inh.length ? tf.add(s0.inh, a.inh.length === 1 ? a.inh[0]! : tf.addN(a.inh)) : s0.inh;
+        const exc = a.exc.length ? tf.add(s0.exc, a.exc.reduce((x, y) => tf.add(x, y))) : s0.exc;
+        const inh = a.inh.length ? tf.add(s0.inh, a.inh.reduce((x, y) => tf.add(x, y))) : s0.inh;
         sampled.push({ v: s0.v, exc, inh, ref: s0.ref, theta: s0.theta });
         const drive = injected ? tf.add(iOffset, injected[k]!) : iOffset;
         void drive;

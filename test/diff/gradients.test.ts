@@ -184,3 +184,39 @@ test("training a weight by BPTT through surrogate spikes reaches a target spike 
   assert.ok(Math.abs(last - target) < 2, `mean spike count after training ${last}, target ${target}`);
   model.dispose();
 });
+
+test("surrogate gradients through a recurrent adaptive network agree between the fused step and the op-by-op step", () => {
+  const net = network({ dt: 1, seed: 9 });
+  const src = net.population("src", 12, cells.spikeSourcePoisson({ rate: 60 }));
+  const rec = net.population("rec", 20, cells.lifCurrExpAdaptive({ tauM: 20, vRest: 0, vReset: 0, vThresh: 1, tauRefrac: 2, tauSynE: 5, tauSynI: 8, dThresh: 0.3, tauThresh: 200 }));
+  net.project(src, rec, connect.allToAll(), { weight: { distribution: "uniform", low: 0, high: 0.25 }, delay: 1 }, { label: "in" });
+  net.project(rec.slice(0, 16), rec, connect.fixedProbability(0.5), { weight: 0.05, delay: 2 }, { label: "E" });
+  net.project(rec.slice(16, 20), rec, connect.fixedProbability(0.5), { weight: -0.1, delay: 1, receptor: "inhibitory" }, { label: "I" });
+  const gradsOf = (fused: boolean, resetGradient: boolean) => {
+    const model = compile(net, { trainable: { projections: ["in", "E", "I"], cells: { rec: ["vThresh", "vRest"] } }, fused, resetGradient, surrogate: { surrogate: "sigmoid", slope: 2 } });
+    const out = tf.tidy(() => {
+      let count = 0;
+      const { grads } = valueAndGrads((p) => {
+        const sim = model.simulate({ steps: 60, batch: 2, params: p, record: { spikes: ["rec"], v: ["rec"] } });
+        count = tf.sum(sim.spikes.rec!).dataSync()[0]!;
+        const weights = tf.linspace(0.5, 1.5, 20);
+        return tf.add(tf.sum(tf.mul(sim.spikes.rec!, weights)), tf.mul(0.1, tf.sum(tf.square(sim.v.rec!)))) as tf.Scalar;
+      }, model.params);
+      return { count, grads: Object.fromEntries(Object.entries(grads).map(([k, g]) => [k, Array.from(g.dataSync())])) };
+    });
+    model.dispose();
+    return out;
+  };
+  for (const resetGradient of [false, true]) {
+    const a = gradsOf(true, resetGradient);
+    const b = gradsOf(false, resetGradient);
+    assert.ok(a.count > 20, `the network should spike (got ${a.count})`);
+    assert.equal(a.count, b.count);
+    for (const name of Object.keys(b.grads)) {
+      const x = a.grads[name]!, y = b.grads[name]!;
+      const scale = Math.max(...y.map(Math.abs));
+      assert.ok(scale > 0, `${name}: some gradient is non-zero`);
+      y.forEach((g, k) => assert.ok(Math.abs(x[k]! - g) <= 1e-3 * scale, `${name}[${k}] (resetGradient ${resetGradient}): fused ${x[k]}, op-by-op ${g}`));
+    }
+  }
+});
