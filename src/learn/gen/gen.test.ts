@@ -123,3 +123,18 @@ test("M-DSM training of a small score network approaches the exact Hyvärinen sc
   assert.ok(after < 0.3 && after < before / 2, `relative error ${before.toFixed(3)} → ${after.toFixed(3)}`);
   assert.ok(losses[losses.length - 1]! < losses[0]!);
 });
+
+test("the noise weighting divides the M-DSM loss by σ²t, and scaleBySigma maps the network output ε to h = −1 − ε/(σ√t)", async () => {
+  await initLearn();
+  const { applyScoreNet, initScoreNet } = await import("./score-net.js");
+  const logX0 = tf.tensor2d([[0.1]]), logXt = tf.tensor2d([[0.5]]), t = tf.tensor1d([0.3]), h = tf.tensor2d([[2]]);
+  const released = mdsmLoss(h, logXt, logX0, t, sigma, mu).dataSync()[0]!;
+  const noise = mdsmLoss(h, logXt, logX0, t, sigma, mu, "noise").dataSync()[0]!;
+  assert.ok(Math.abs(noise - released / (sigma ** 2 * 0.3)) < 1e-5 * released);
+  const spec = { dim: 2, embed: 4, hidden: [3] };
+  const params = initScoreNet(spec, createRng(9));
+  const x = tf.tensor2d([[0.2, -0.1]]);
+  const raw = applyScoreNet(spec, params, x, t).dataSync();
+  const scaled = applyScoreNet({ ...spec, scaleBySigma: sigma }, params, x, t).dataSync();
+  for (let j = 0; j < 2; j++) assert.ok(Math.abs(scaled[j]! - (-1 - raw[j]! / (sigma * Math.sqrt(0.3)))) < 1e-5);
+});

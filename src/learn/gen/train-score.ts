@@ -6,7 +6,7 @@ import type { Rng } from "../../core/rng.js";
 import { valueAndGrads } from "../grad.js";
 import { type LearningRate, adam } from "../optimisers.js";
 import { tf } from "../tf.js";
-import { type ScoreNetSpec, applyScoreNet, mdsmLoss } from "./score-net.js";
+import { type MdsmWeighting, type ScoreNetSpec, applyScoreNet, mdsmLoss } from "./score-net.js";
 
 /** Options of `trainScoreNet`. */
 export interface TrainScoreOptions {
@@ -24,6 +24,8 @@ export interface TrainScoreOptions {
   /** Discrete training levels N: t = k/N with k uniform in {1 … N−1} (default 1000, as the released code). */
   readonly levels?: number;
   readonly rng: Rng;
+  /** Loss weighting over t (default "released"); see `MdsmWeighting`. */
+  readonly weighting?: MdsmWeighting;
   /** Keep an exponential moving average of the weights with this decay (e.g. 0.999). */
   readonly emaDecay?: number;
   /** Called every `every` steps with (step, mean loss since the last call). */
@@ -58,7 +60,7 @@ export function trainScoreNet(o: TrainScoreOptions): { losses: Float64Array; ema
     }
     const loss = tf.tidy(() => {
       const x0 = tf.tensor2d(logX0, [b, d]), xt = tf.tensor2d(logXt, [b, d]), t = tf.tensor1d(ts);
-      const { value, grads } = valueAndGrads((p) => mdsmLoss(applyScoreNet(spec, p, xt, t), xt, x0, t, sigma, mu), o.params);
+      const { value, grads } = valueAndGrads((p) => mdsmLoss(applyScoreNet(spec, p, xt, t), xt, x0, t, sigma, mu, o.weighting), o.params);
       optimizer.step(grads);
       if (ema) for (const [k, v] of Object.entries(ema)) v.assign(tf.add(tf.mul(o.emaDecay!, v), tf.mul(1 - o.emaDecay!, o.params[k]!)));
       return value.dataSync()[0]!;
