@@ -40,8 +40,11 @@ export interface Backend {
   readonly name: string;
   /** Every reason this network cannot run here; empty when it can. Collects, never throws. */
   check(net: NetworkSpec): readonly Problem[];
-  /** Builds the network's state at t = 0 (connections drawn, state initialised). */
-  start?(net: NetworkSpec): Session;
+  /**
+   * Builds the network's state at t = 0 (connections drawn, state initialised). `options` are the
+   * backend's own settings from `net.run(ms, { backendOptions })` (the emulator's board, profile…).
+   */
+  start?(net: NetworkSpec, options?: Readonly<Record<string, unknown>>): Session;
   /** Runs the network from t = 0 for `durationMs`. */
   run?(net: NetworkSpec, options: OneShotOptions): Promise<Run>;
 }

@@ -360,6 +360,15 @@ export function perNeuronUnsupported(place: string, backend: string, kind: strin
 }
 
 /** A second run started while one is still going. */
+export function backendOptionsChanged(place: string, backend: string, before: string, now: string): Problem {
+  return {
+    ruleId: "run-backend-options-changed",
+    place,
+    reason: `this network already runs on ${backend} with backendOptions ${before}; this run asks for ${now}.`,
+    fix: "keep the same backendOptions to continue the run, or call net.reset() to start again from t = 0 with the new ones.",
+  };
+}
+
 export function runInProgress(place: string): Problem {
   return {
     ruleId: "run-in-progress",

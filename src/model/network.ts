@@ -60,6 +60,12 @@ export interface NetworkRunOptions {
   readonly signal?: AbortSignal;
   /** Show a progress bar: true, false, or undefined for "when the run looks longer than ~2 s". */
   readonly progress?: boolean;
+  /**
+   * Settings of the backend itself, passed to it when the run starts at t = 0: for `spinnaker`,
+   * `{ machine: "spinn3" | "spinn5" | { boards }, profile: "spynnaker7" | "spynnaker6" | "float", neuronsPerCore }`.
+   * A continued run must keep the same settings (or `net.reset()` first).
+   */
+  readonly backendOptions?: Readonly<Record<string, unknown>>;
 }
 
 /** Neuron-steps per second the reference backend manages at least; decides when to show progress. */
@@ -73,6 +79,8 @@ export class Network {
   private readonly populationList: Population[] = [];
   private readonly projectionList: Projection[] = [];
   private readonly sessions = new Map<string, Session>();
+  /** The backendOptions each session was started with, as JSON, so a continued run cannot silently change them. */
+  private readonly sessionOptions = new Map<string, string>();
   private running = false;
 
   /** Prefer `network({ dt, seed })`. */
@@ -220,13 +228,21 @@ export class Network {
     const name = options.backend ?? "reference";
     const found = findBackend(name);
     if (!("check" in found)) throw new CajalError(found);
+    const optionsJson = JSON.stringify(options.backendOptions ?? {});
     let session = this.sessions.get(name);
+    if (session && this.sessionOptions.get(name) !== optionsJson) {
+      throw new CajalError(msg.backendOptionsChanged("net.run", name, this.sessionOptions.get(name)!, optionsJson));
+    }
     if (!session) {
       const spec = this.spec();
       const problems = found.check(spec);
       if (problems.length) throw new CajalError(problems);
-      session = found.start ? found.start(spec) : replayingSession(found, spec);
+      if (options.backendOptions && !found.start) {
+        throw new CajalError(msg.badSetup("net.run.backendOptions", `options for the ${name} backend`, optionsJson, "no backendOptions: this backend takes none"));
+      }
+      session = found.start ? found.start(spec, options.backendOptions) : replayingSession(found, spec);
       this.sessions.set(name, session);
+      this.sessionOptions.set(name, optionsJson);
     }
     const neurons = this.populationList.reduce((n, p) => n + p.size, 0);
     const showProgress = options.progress ?? neurons * Math.round(steps) > 2 * NEURON_STEPS_PER_SECOND;
@@ -247,6 +263,7 @@ export class Network {
   reset(): void {
     if (this.running) throw new CajalError(msg.runInProgress("net.reset"));
     this.sessions.clear();
+    this.sessionOptions.clear();
   }
 
   /** A summary for notebooks: populations (cell type, size, recordings) and projections. */
