@@ -15,7 +15,10 @@ export interface Claim {
   readonly measured: unknown;
   /** The threshold or ordering the claim needs, as text or a value. */
   readonly expected: unknown;
-  readonly holds: boolean;
+  /** `null`: not checked here (the scaled-down run cannot show it); `note` says why. */
+  readonly holds: boolean | null;
+  /** Why a claim is not checked, or a remark on how it was measured. */
+  readonly note?: string;
 }
 
 /** Checks that a value is a list of claims; returns the reason when it is not. */
@@ -25,7 +28,9 @@ export function parseClaims(value: unknown): { ok: true; claims: Claim[] } | { o
     const claim = item as Partial<Claim> | null;
     if (!claim || typeof claim !== "object") return { ok: false, reason: `claim ${i} is not an object` };
     if (typeof claim.name !== "string") return { ok: false, reason: `claim ${i} has no string \`name\`` };
-    if (typeof claim.holds !== "boolean") return { ok: false, reason: `claim ${i} (${claim.name}) has no boolean \`holds\`` };
+    if (typeof claim.holds !== "boolean" && claim.holds !== null) {
+      return { ok: false, reason: `claim ${i} (${claim.name}) has no \`holds\` (true, false, or null when not checked here)` };
+    }
   }
   return { ok: true, claims: value as Claim[] };
 }
@@ -48,22 +53,28 @@ export function formatClaimValue(value: unknown, maxItems = 6): string {
   return JSON.stringify(value);
 }
 
-/** Renders the claims table with a caption "N of M claims hold". */
+/** Renders the claims table with a caption "N of M claims hold" (and how many are not checked here). */
 export function renderClaims(claims: readonly Claim[]): Element {
-  const held = claims.filter((claim) => claim.holds).length;
-  const verdict = held === claims.length ? "all-hold" : "some-fail";
-  const rows = claims.map((claim) =>
-    h("tr", { className: [claim.holds ? "claim-holds" : "claim-fails"] }, [
-      h("td", { className: ["claim-mark"], ariaLabel: claim.holds ? "holds" : "fails" }, [claim.holds ? "✓" : "✗"]),
+  const held = claims.filter((claim) => claim.holds === true).length;
+  const failed = claims.filter((claim) => claim.holds === false).length;
+  const notChecked = claims.length - held - failed;
+  const verdict = failed === 0 ? "all-hold" : "some-fail";
+  const rows = claims.map((claim) => {
+    const [cls, mark, label] = claim.holds === true ? ["claim-holds", "✓", "holds"] : claim.holds === false ? ["claim-fails", "✗", "fails"] : ["claim-not-checked", "–", "not checked here"];
+    const note = claim.holds === null ? `not checked here${claim.note ? `: ${claim.note}` : ""}` : (claim.note ?? "");
+    return h("tr", { className: [cls] }, [
+      h("td", { className: ["claim-mark"], ariaLabel: label }, [mark]),
       h("td", { className: ["claim-name"] }, [claim.name]),
       valueCell(claim.measured),
       valueCell(claim.expected),
-    ]),
-  );
+      h("td", { className: ["claim-note"] }, [note]),
+    ]);
+  });
+  const caption = `${held} of ${claims.length} claims hold` + (failed ? `, ${failed} failed` : "") + (notChecked ? `, ${notChecked} not checked here` : "");
   return h("figure", { className: ["output", "output-claims", verdict] }, [
     h("table", { className: ["claims"] }, [
-      h("caption", {}, [`${held} of ${claims.length} claims hold`]),
-      h("thead", {}, [h("tr", {}, [h("th", {}, [""]), h("th", {}, ["claim"]), h("th", {}, ["measured"]), h("th", {}, ["expected"])])]),
+      h("caption", {}, [caption]),
+      h("thead", {}, [h("tr", {}, [h("th", {}, [""]), h("th", {}, ["claim"]), h("th", {}, ["measured"]), h("th", {}, ["expected"]), h("th", {}, ["note"])])]),
       h("tbody", {}, rows),
     ]),
   ]);

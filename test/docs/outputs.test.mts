@@ -47,15 +47,22 @@ test("claims render as a ✓/✗ table with a count, preferred over their HTML r
     { name: "error falls", measured: 0.5, expected: 0.1, holds: false },
   ];
   const { html } = render(display({ "application/vnd.cajal.claims+json": claims, "text/html": "<b>html version</b>", "text/plain": "x" }));
-  assert.match(html, /<caption>1 of 2 claims hold<\/caption>/);
-  assert.match(html, /<tr class="claim-holds"><td class="claim-mark" aria-label="holds">✓<\/td><td class="claim-name">rate rises<\/td><td class="num">12.35<\/td><td>> 10<\/td><\/tr>/);
-  assert.match(html, /<tr class="claim-fails"><td class="claim-mark" aria-label="fails">✗<\/td><td class="claim-name">error falls<\/td><td class="num">0.5<\/td><td class="num">0.1<\/td><\/tr>/);
+  assert.match(html, /<caption>1 of 2 claims hold, 1 failed<\/caption>/);
+  assert.match(html, /<tr class="claim-holds"><td class="claim-mark" aria-label="holds">✓<\/td><td class="claim-name">rate rises<\/td><td class="num">12.35<\/td><td>> 10<\/td><td class="claim-note"><\/td><\/tr>/);
+  assert.match(html, /<tr class="claim-fails"><td class="claim-mark" aria-label="fails">✗<\/td><td class="claim-name">error falls<\/td><td class="num">0.5<\/td><td class="num">0.1<\/td><td class="claim-note"><\/td><\/tr>/);
   assert.match(html, /output-claims some-fail/);
   assert.doesNotMatch(html, /html version/);
 });
 
 test("malformed claims fall back to the HTML rendering with a warning", () => {
-  assert.deepEqual(parseClaims([{ name: "x" }]), { ok: false, reason: "claim 0 (x) has no boolean `holds`" });
+  assert.deepEqual(parseClaims([{ name: "x" }]), { ok: false, reason: "claim 0 (x) has no `holds` (true, false, or null when not checked here)" });
+  // A claim the run cannot check (holds: null) is a claim, shown with its reason, not an error.
+  const notChecked = parseClaims([{ name: "paper's 97 %", measured: null, expected: "≥ 97 %", holds: null, note: "quick mode trains one epoch" }]);
+  assert.equal(notChecked.ok, true);
+  const notCheckedHtml = toHtml(renderClaims(notChecked.ok ? notChecked.claims : []));
+  assert.match(notCheckedHtml, /0 of 1 claims hold, 1 not checked here/);
+  assert.match(notCheckedHtml, /not checked here: quick mode trains one epoch/);
+  assert.match(notCheckedHtml, /class="claim-not-checked"/);
   assert.deepEqual(parseClaims({}), { ok: false, reason: "claims output is not a list" });
   const { html, messages } = render(display({ "application/vnd.cajal.claims+json": [{ holds: true }], "text/html": "<b>html version</b>" }));
   assert.match(html, /<b>html version<\/b>/);

@@ -52,7 +52,7 @@ test("the paper notebook renders every output kind", async () => {
     'class="output output-html"><div class="cajal-progress">',
     '<table class="dataframe"',
     'class="output output-claims some-fail"',
-    "<caption>2 of 3 claims hold</caption>",
+    "<caption>2 of 3 claims hold, 1 failed</caption>",
     '<img src="data:image/png;base64,iVBOR',
     'class="output-svg" src="data:image/svg+xml;base64,',
     '<pre class="output output-stream output-stderr">warning: slow\n</pre>',
