@@ -20,9 +20,23 @@ import { markdownSchema } from "./sanitize-schemas.mjs";
 /** A transformer over a markdown tree (runs before conversion to hast). */
 export type MdastTransformer = (tree: MdastRoot) => void;
 
+/**
+ * Jupyter (MathJax) reads `$$…$$` as display math wherever it stands, also when the content begins on
+ * the opening `$$`'s line (`$$\tau \frac{dV}{dt} = …$$`); micromark's math wants each `$$` fence on a
+ * line of its own and otherwise swallows the following text. This puts such display math on fence
+ * lines of its own, outside fenced code blocks, so notebooks render as they do in Jupyter.
+ */
+export function normaliseDisplayMath(markdown: string): string {
+  const parts = markdown.split(/(^(?:```|~~~)[^\n]*\n[\s\S]*?^(?:```|~~~)[^\S\n]*$)/m);
+  return parts
+    .map((part, i) => (i % 2 === 1 ? part : part.replace(/\$\$([\s\S]+?)\$\$/g, (match, body: string) =>
+      body.startsWith("\n") && body.endsWith("\n") ? match : `\n$$\n${body.trim()}\n$$\n`)))
+    .join("");
+}
+
 /** Parses markdown with GFM (tables, task lists, strikethrough, autolinks, footnotes) and math. */
 export function parseMarkdown(markdown: string): MdastRoot {
-  return fromMarkdown(markdown, {
+  return fromMarkdown(normaliseDisplayMath(markdown), {
     extensions: [gfm(), math()],
     mdastExtensions: [gfmFromMarkdown(), mathFromMarkdown()],
   });

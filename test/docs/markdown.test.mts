@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { toHtml } from "hast-util-to-html";
 import { katexMath } from "../../docs/lib/katex-math.mjs";
-import { markdownToHast } from "../../docs/lib/markdown.mjs";
+import { markdownToHast, normaliseDisplayMath } from "../../docs/lib/markdown.mjs";
 import { createMessages } from "../../docs/lib/messages.mjs";
 import { rewriteLinks } from "../../docs/lib/rewrite-links.mjs";
 
@@ -75,4 +75,13 @@ test("GFM footnotes link to their targets and back after sanitising", async () =
   assert.match(out, /aria-describedby="user-content-footnote-label"/);
   assert.match(out, /<h2 class="sr-only" id="user-content-footnote-label">/);
   assert.equal(headings.length, 0, "the footnote label is not a TOC entry");
+});
+
+test("display math written as in Jupyter, content on the $$ lines, renders as display math and leaves the text after it alone", () => {
+  const md = "before\n\n$$a = b\n+ c,$$\n\nand $x$ after\n\n```ts\nconst s = \"$$not math$$\";\n```\n";
+  assert.equal(normaliseDisplayMath(md).includes("\n$$\na = b\n+ c,\n$$\n"), true);
+  const html = toHtml(markdownToHast(md));
+  assert.match(html, /<code class="language-math math-display">a = b\n\+ c,<\/code>/);
+  assert.match(html, /<p>and <code class="language-math math-inline">x<\/code> after<\/p>/);
+  assert.match(html, /const s = "\$\$not math\$\$";/, "code blocks are left as they are");
 });
