@@ -2,7 +2,7 @@
 // kernel (quick mode unless CAJAL_MODE says otherwise) and must pass all its claim checks.
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { test } from "node:test";
 
@@ -34,4 +34,18 @@ test("every notebook executes headless with its claims holding", async (t) => {
     });
   }
   assert.equal(run.status, 0, run.stderr);
+});
+
+test("the executed getting-started notebook keeps a vega-lite v5 object and its SVG in one output", { skip: !existsSync(path.join(root, "build/executed/00-getting-started.ipynb")) && "the notebooks did not run" }, () => {
+  const notebook = JSON.parse(readFileSync(path.join(root, "build/executed/00-getting-started.ipynb"), "utf8")) as {
+    cells: { outputs?: { data?: Record<string, unknown> }[] }[];
+  };
+  const outputs = notebook.cells.flatMap((c) => c.outputs ?? []);
+  const chart = outputs.find((o) => o.data?.["application/vnd.vegalite.v5+json"] !== undefined);
+  assert.ok(chart, "no vega-lite output");
+  const spec = chart.data!["application/vnd.vegalite.v5+json"] as { $schema?: string };
+  assert.equal(typeof spec, "object");
+  assert.match(String(spec.$schema), /vega-lite\/v5/);
+  const svg = chart.data!["image/svg+xml"];
+  assert.match(Array.isArray(svg) ? svg.join("") : String(svg), /^<svg[\s\S]*<\/svg>$/);
 });
