@@ -87,7 +87,9 @@ function executeOne(notebook, options, python) {
           error: { cell: null, source: '', ename: signal ? `killed by ${signal}` : `exit ${code}`, evalue: stderr.trim().split('\n').slice(-5).join('\n'), traceback: [] },
         };
       }
-      resolve({ notebook: name, ...result, output: path.relative(root, out) });
+      // The kernel's own stderr (its crash message, when it died) comes through nbclient's.
+      const log = result.status === 'passed' ? undefined : stderr.trim().split('\n').filter((l) => !/frozen_modules|Debugger warning|PYDEVD|debugger miss breakpoints|^\s*$/.test(l)).slice(-15);
+      resolve({ notebook: name, ...result, ...(log && log.length ? { kernelLog: log } : {}), output: path.relative(root, out) });
     });
   });
 }
@@ -158,6 +160,7 @@ function printFailure(r) {
   if (e.source) console.error(e.source.split('\n').map((l) => `    │ ${l}`).join('\n'));
   if (e.traceback && e.traceback.length) console.error(e.traceback.slice(0, 30).map((l) => `    ${l}`).join('\n'));
   else console.error(`    ${e.ename}: ${e.evalue}`);
+  if (r.kernelLog) console.error(`    kernel log (last lines):\n${r.kernelLog.map((l) => `      ${l}`).join('\n')}`);
   console.error(`    executed copy: ${r.output}`);
 }
 
