@@ -94,14 +94,14 @@ export function norm2(x: FloatArray, n = x.length, offset = 0): number {
 export function axpy<A extends FloatArray>(alpha: number, x: FloatArray, y: A, n = x.length, xOffset = 0, yOffset = 0): A {
   need("linalg.axpy", "x", x, xOffset + n);
   need("linalg.axpy", "y", y, yOffset + n);
-  for (let i = 0; i < n; i++) y[yOffset + i] += alpha * x[xOffset + i]!;
+  for (let i = 0; i < n; i++) y[yOffset + i]! += alpha * x[xOffset + i]!;
   return y;
 }
 
 /** x ← α·x over `n` entries from `offset`. Returns `x`. */
 export function scale<A extends FloatArray>(x: A, alpha: number, n = x.length, offset = 0): A {
   need("linalg.scale", "x", x, offset + n);
-  for (let i = 0; i < n; i++) x[offset + i] *= alpha;
+  for (let i = 0; i < n; i++) x[offset + i]! *= alpha;
   return x;
 }
 
@@ -134,7 +134,7 @@ export function cosine(a: FloatArray, b: FloatArray, n = a.length, aOffset = 0, 
  * Row-wise cosines: out[r] = cos(row r of `a`, row r of `b`), both `rows × cols`. A zero row gives
  * NaN. Returns `out` (allocated when omitted).
  */
-export function cosineRows(a: FloatArray, b: FloatArray, rows: number, cols: number, out = new Float64Array(rows)): Float64Array {
+export function cosineRows(a: FloatArray, b: FloatArray, rows: number, cols: number, out: Float64Array = new Float64Array(rows)): Float64Array {
   checkDim("linalg.cosineRows", "rows", rows);
   checkDim("linalg.cosineRows", "cols", cols);
   need("linalg.cosineRows", "a", a, rows * cols);
@@ -189,7 +189,7 @@ export function matTVec<O extends FloatArray = Float64Array>(a: FloatArray, rows
     const xr = x[r]!;
     if (xr === 0) continue;
     const o = r * cols;
-    for (let c = 0; c < cols; c++) y[c] += xr * a[o + c]!;
+    for (let c = 0; c < cols; c++) y[c]! += xr * a[o + c]!;
   }
   return y;
 }
@@ -213,7 +213,7 @@ export function matMul<O extends FloatArray = Float64Array>(
       const aip = a[i * k + p]!;
       if (aip === 0) continue;
       const bp = p * n;
-      for (let j = 0; j < n; j++) c[ci + j] += aip * b[bp + j]!;
+      for (let j = 0; j < n; j++) c[ci + j]! += aip * b[bp + j]!;
     }
   }
   return c;
@@ -269,7 +269,7 @@ export function outerAdd<A extends FloatArray>(
     const s = alpha * u[uOffset + r]!;
     if (s === 0) continue;
     const o = r * cols;
-    for (let c = 0; c < cols; c++) m[o + c] += s * v[vOffset + c]!;
+    for (let c = 0; c < cols; c++) m[o + c]! += s * v[vOffset + c]!;
   }
   return m;
 }

@@ -137,7 +137,7 @@ export function ridgeFit(x: DesignMatrix, targets: readonly ArrayLike<number>[],
 }
 
 /** The readout's output for every row of `x`, into `out` when given (length x.rows). */
-export function predict(readout: Readout, x: DesignMatrix, out = new Float64Array(x.rows)): Float64Array {
+export function predict(readout: Readout, x: DesignMatrix, out: Float64Array = new Float64Array(x.rows)): Float64Array {
   const n = x.cols;
   if (readout.weights.length !== n || out.length !== x.rows) {
     throw new CajalError({

@@ -66,7 +66,7 @@ export function dmsTrials(options: DmsOptions, batch: number, rng: Rng): DmsBatc
   const testStart = delayStart + toSteps(options.delayMs);
   const steps = testStart + toSteps(options.testMs);
   const spikes = new Float32Array(steps * batch * channels);
-  const labels = new Int32Array(batch), sample = new Int32Array(batch), test = new Int32Array(batch);
+  const labels = new Int32Array(batch), sample: Int32Array = new Int32Array(batch), test: Int32Array = new Int32Array(batch);
   const rate = new Float64Array(channels);
   for (let b = 0; b < batch; b++) {
     sample[b] = rng.int(directions);

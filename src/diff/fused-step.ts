@@ -75,8 +75,8 @@ export function createFusedStep(c: CellConstants, invGap: Float32Array, surrogat
       gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
         const g = dy.dataSync();
         const vNew = saved[0]!.dataSync(), uu = saved[1]!.dataSync(), rf = saved[2]!.dataSync();
-        const gv = new Float32Array(total), gE = new Float32Array(total), gI = new Float32Array(total), gTheta = new Float32Array(total);
-        const gThresh = new Float32Array(n), gRest = new Float32Array(n);
+        const gv = new Float32Array(total), gE: Float32Array = new Float32Array(total), gI: Float32Array = new Float32Array(total), gTheta: Float32Array = new Float32Array(total);
+        const gThresh = new Float32Array(n), gRest: Float32Array = new Float32Array(n);
         for (let b = 0; b < batch; b++) {
           for (let i = 0; i < n; i++) {
             const k = b * n + i;

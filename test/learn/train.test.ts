@@ -75,7 +75,7 @@ test("a non-finite loss stops training with a CajalError naming the step and the
   const { train } = loadMnist();
   const { rng, params, model } = mlp(5, 16);
   let calls = 0;
-  let weightsBeforeBadStep = new Float32Array();
+  let weightsBeforeBadStep: Float32Array = new Float32Array();
   const loss = (logits: tf.Tensor, labels: tf.Tensor) => {
     calls++;
     if (calls === 3) {

@@ -60,7 +60,7 @@ test("with the exact score, the Dale–Langevin sampler recovers a log-normal mi
   const prior = gbmMarginal(mix1, 1, sigma, mu);
   const start = sampleLogNormalMixture(prior, 4000, rng);
   const score = (levels: number) => (x: Float64Array, t: number, out: Float64Array) => {
-    const safe = Float64Array.from(x, (v) => (v > 0 ? v : 1e-12));
+    const safe: Float64Array = Float64Array.from(x, (v) => (v > 0 ? v : 1e-12));
     hyvarinenScore(gbmMarginal(mix1, t, sigma, mu), safe, out);
     void levels;
   };

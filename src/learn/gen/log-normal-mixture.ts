@@ -77,7 +77,7 @@ export function logDensityY(m: LogNormalMixture, y: ArrayLike<number>): Float64A
  * [n × dim]. Since p_X(x) = p_Y(log x)/∏x, h = ∂_y log p_Y(y) − 1 with y = log x, and
  * ∂_y log p_Y(y) = Σ_c r_c(y)·(m_c − y)/s_c² with responsibilities r_c.
  */
-export function hyvarinenScore(m: LogNormalMixture, x: ArrayLike<number>, out = new Float64Array(x.length)): Float64Array {
+export function hyvarinenScore(m: LogNormalMixture, x: ArrayLike<number>, out: Float64Array = new Float64Array(x.length)): Float64Array {
   const d = m.dim;
   const n = x.length / d;
   const resp = new Float64Array(m.weights.length);

@@ -35,7 +35,7 @@ export function wasserstein1d(a: ArrayLike<number>, b: ArrayLike<number>): numbe
 /** Sliced Wasserstein-1 between point sets a, b [n × dim]: mean over `projections` random unit directions. */
 export function slicedWasserstein(a: ArrayLike<number>, b: ArrayLike<number>, dim: number, projections: number, rng: Rng): number {
   const na = a.length / dim, nb = b.length / dim;
-  const pa = new Float64Array(na), pb = new Float64Array(nb);
+  const pa = new Float64Array(na), pb: Float64Array = new Float64Array(nb);
   const dir = new Float64Array(dim);
   let total = 0;
   for (let p = 0; p < projections; p++) {
@@ -126,7 +126,7 @@ export function frechetDistance(a: ArrayLike<number>, b: ArrayLike<number>, dim:
     for (let k = 0; k < dim; k++) s += e.vectors[i * dim + k]! * Math.sqrt(Math.max(0, e.values[k]!)) * e.vectors[j * dim + k]!;
     root[i * dim + j] = s;
   }
-  const tmp = new Float64Array(dim * dim), inner = new Float64Array(dim * dim);
+  const tmp = new Float64Array(dim * dim), inner: Float64Array = new Float64Array(dim * dim);
   for (let i = 0; i < dim; i++) for (let k = 0; k < dim; k++) { const r = root[i * dim + k]!; if (r === 0) continue; for (let j = 0; j < dim; j++) tmp[i * dim + j]! += r * fb.cov[k * dim + j]!; }
   for (let i = 0; i < dim; i++) for (let k = 0; k < dim; k++) { const r = tmp[i * dim + k]!; if (r === 0) continue; for (let j = 0; j < dim; j++) inner[i * dim + j]! += r * root[k * dim + j]!; }
   for (let i = 0; i < dim; i++) for (let j = i + 1; j < dim; j++) { const s = 0.5 * (inner[i * dim + j]! + inner[j * dim + i]!); inner[i * dim + j] = s; inner[j * dim + i] = s; }

@@ -43,7 +43,7 @@ export function trainScoreNet(o: TrainScoreOptions): { losses: Float64Array; ema
   const ema = o.emaDecay === undefined ? undefined
     : Object.fromEntries(Object.entries(o.params).map(([k, v]) => [k, tf.variable(tf.clone(v), false)]));
   const b = o.batchSize, d = spec.dim;
-  const logX0 = new Float32Array(b * d), logXt = new Float32Array(b * d), ts = new Float32Array(b);
+  const logX0 = new Float32Array(b * d), logXt: Float32Array = new Float32Array(b * d), ts: Float32Array = new Float32Array(b);
   const every = o.every ?? 100;
   let acc = 0, count = 0;
   for (let step = 0; step < o.steps; step++) {

@@ -248,7 +248,7 @@ export function whatIfCorrect(
   const { inputs, hidden1: H1, hidden2: H2, classes: C } = m.sizes;
   const correct = steps.map(() => 0);
   const base1 = new Float64Array(H1);
-  const a1 = new Float64Array(H1), z2 = new Float64Array(H2), a2 = new Float64Array(H2), z3 = new Float64Array(C);
+  const a1 = new Float64Array(H1), z2: Float64Array = new Float64Array(H2), a2: Float64Array = new Float64Array(H2), z3: Float64Array = new Float64Array(C);
   const xs = sampleIndex * inputs;
   for (let n = 0; n < memo.length; n++) {
     const u = memo[n]! * inputs;

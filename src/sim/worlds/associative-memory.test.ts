@@ -36,7 +36,7 @@ test("a Hebbian read is Σ_i v_i (k_i·q), computed independently", () => {
   for (let i = 0; i < n; i++) {
     let kq = 0;
     for (let r = 0; r < dk; r++) kq += keys[i * dk + r]! * q[r]!;
-    for (let r = 0; r < dv; r++) expected[r] += kq * values[i * dv + r]!;
+    for (let r = 0; r < dv; r++) expected[r]! += kq * values[i * dv + r]!;
   }
   close(maxAbsDiff(y, expected), 0, 1e-12);
   const many = mem.readMany(q, 1);
@@ -120,7 +120,7 @@ test("deep Hebbian chains: one layer recalls at the crosstalk level, depth lower
   for (let t = 0; t < trials; t++) {
     const a = am.chainRecallCosines({ dModel: 128, dKey: 32, items: 8, layers: 4, heads: 1 }, createRng(10 + t));
     const b = am.chainRecallCosines({ dModel: 128, dKey: 32, items: 8, layers: 4, heads: 4 }, createRng(20 + t));
-    for (let l = 0; l < 4; l++) { single[l] += a[l]! / trials; multi[l] += b[l]! / trials; }
+    for (let l = 0; l < 4; l++) { single[l]! += a[l]! / trials; multi[l]! += b[l]! / trials; }
   }
   close(single[0]!, am.hebbianCosineTheory(8 / 32), 0.06, "one layer, one head");
   for (let l = 1; l < 4; l++) assert.ok(single[l]! < single[l - 1]!, `depth ${l + 1}: ${single[l]} vs ${single[l - 1]}`);

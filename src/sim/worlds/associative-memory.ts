@@ -76,12 +76,12 @@ export class AssociativeMemory {
   }
 
   /** ŷ = M·q for the query in row `index` of packed `queries`; writes into `out` and returns it. */
-  read(queries: Float64Array, out = new Float64Array(this.dValue), index = 0): Float64Array {
+  read(queries: Float64Array, out: Float64Array = new Float64Array(this.dValue), index = 0): Float64Array {
     return matVec(this.weights, this.dValue, this.dKey, queries, out, index * this.dKey);
   }
 
   /** Reads `count` queries at once: out row j = M·q_j (count × dValue). */
-  readMany(queries: Float64Array, count: number, out = new Float64Array(count * this.dValue)): Float64Array {
+  readMany(queries: Float64Array, count: number, out: Float64Array = new Float64Array(count * this.dValue)): Float64Array {
     return matMulTransB(queries, this.weights, count, this.dKey, this.dValue, out);
   }
 }
@@ -186,7 +186,7 @@ export function hebbianCosineTheory(loadRatio: number): number {
  */
 export function softmaxRead(
   keys: Float64Array, values: Float64Array, count: number, dKey: number, dValue: number,
-  query: Float64Array, beta: number, out = new Float64Array(dValue), queryOffset = 0, scratch = new Float64Array(count),
+  query: Float64Array, beta: number, out: Float64Array = new Float64Array(dValue), queryOffset = 0, scratch: Float64Array = new Float64Array(count),
 ): Float64Array {
   if (!(beta >= 0) || !Number.isFinite(beta)) throw invalid("softmaxRead.beta", `β = ${beta} is not valid.`, "a finite β ≥ 0");
   let maxScore = -Infinity;
@@ -205,7 +205,7 @@ export function softmaxRead(
   for (let i = 0; i < count; i++) {
     const w = scratch[i]! / z;
     const o = i * dValue;
-    for (let r = 0; r < dValue; r++) out[r] += w * values[o + r]!;
+    for (let r = 0; r < dValue; r++) out[r]! += w * values[o + r]!;
   }
   return out;
 }
@@ -294,7 +294,7 @@ export function chainRecallCosines(options: ChainOptions, rng: Rng): Float64Arra
       mem.reset();
       for (let i = 0; i < items; i++) mem.writeHebbian(storedKeys, next, i);
       mem.readMany(queryKeys, items, readout);
-      for (let t = 0; t < sum.length; t++) sum[t] += readout[t]!;
+      for (let t = 0; t < sum.length; t++) sum[t]! += readout[t]!;
     }
     normalizeRows(sum, items, dModel);
     estimate = Float64Array.from(sum);

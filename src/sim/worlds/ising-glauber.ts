@@ -99,7 +99,7 @@ export function lowRankCouplings(rows: ArrayLike<number>, rank: number, n: numbe
     for (let i = 0; i < n; i++) {
       const f = rows[p * n + i]!;
       byNeuron[i * rank + p] = f;
-      diagonal[i] += f * f;
+      diagonal[i]! += f * f;
     }
   }
   return { n, rank, scale, factorsByNeuron: byNeuron, diagonal };
@@ -122,10 +122,10 @@ export function supervisedCouplings(examples: Int8Array, n: number, patternCount
   for (let mu = 0; mu < patternCount; mu++) {
     for (let a = 0; a < m; a++) {
       const o = (mu * m + a) * n;
-      for (let i = 0; i < n; i++) rows[mu * n + i] += examples[o + i]!;
+      for (let i = 0; i < n; i++) rows[mu * n + i]! += examples[o + i]!;
     }
   }
-  for (let i = 0; i < rows.length; i++) rows[i] *= f;
+  for (let i = 0; i < rows.length; i++) rows[i]! *= f;
   return lowRankCouplings(rows, patternCount, n, 1 / n);
 }
 
@@ -140,7 +140,7 @@ export function unsupervisedCouplings(examples: Int8Array, n: number, patternCou
 }
 
 /** Fields h_i = Σ_j J_ij σ_j for every neuron (O(N·P)); for checks and for energies. */
-export function localFields(c: LowRankCouplings, spins: Int8Array, out = new Float64Array(c.n)): Float64Array {
+export function localFields(c: LowRankCouplings, spins: Int8Array, out: Float64Array = new Float64Array(c.n)): Float64Array {
   const u = factorOverlaps(c, spins);
   const p = c.rank;
   const f = c.factorsByNeuron;
@@ -153,13 +153,13 @@ export function localFields(c: LowRankCouplings, spins: Int8Array, out = new Flo
 }
 
 /** u = F·σ: the P unnormalised overlaps of the state with the coupling factors. */
-export function factorOverlaps(c: LowRankCouplings, spins: Int8Array, out = new Float64Array(c.rank)): Float64Array {
+export function factorOverlaps(c: LowRankCouplings, spins: Int8Array, out: Float64Array = new Float64Array(c.rank)): Float64Array {
   out.fill(0);
   const p = c.rank;
   const f = c.factorsByNeuron;
   for (let i = 0; i < c.n; i++) {
     const s = spins[i]!;
-    for (let q = 0; q < p; q++) out[q] += f[i * p + q]! * s;
+    for (let q = 0; q < p; q++) out[q]! += f[i * p + q]! * s;
   }
   return out;
 }
@@ -177,7 +177,7 @@ export function energy(c: LowRankCouplings, spins: Int8Array): number {
 /**
  * Mattis overlaps m_μ = (1/N) Σ_i ξ^μ_i σ_i of a state with each of K patterns (K × N Int8Array).
  */
-export function mattisOverlaps(patterns: Int8Array, n: number, spins: Int8Array, out = new Float64Array(patterns.length / n)): Float64Array {
+export function mattisOverlaps(patterns: Int8Array, n: number, spins: Int8Array, out: Float64Array = new Float64Array(patterns.length / n)): Float64Array {
   const k = patterns.length / n;
   for (let mu = 0; mu < k; mu++) {
     let s = 0;
@@ -301,7 +301,7 @@ export function glauber(c: LowRankCouplings, spins: Int8Array, rng: Rng, options
         spins[i] = next;
         flips++;
         const o = i * p;
-        for (let q = 0; q < p; q++) u[q] += delta * f[o + q]!;
+        for (let q = 0; q < p; q++) u[q]! += delta * f[o + q]!;
       }
     }
     options.onSweep?.(sweep, spins);

@@ -150,7 +150,7 @@ export function simulate(system: MassSpringSystem, options: { steps?: number; dt
   const dt = options.dtS ?? 0.1;
   if (!(Number.isInteger(steps) && steps >= 0)) throw badOption("steps", steps, "an integer ≥ 0");
   if (!(dt > 0)) throw badOption("dtS", dt, "> 0 s");
-  const out = [Float64Array.from(system.nodes)];
+  const out: Float64Array[] = [Float64Array.from(system.nodes)];
   const scratch = new Float64Array(system.masses * 2);
   for (let t = 0; t < steps; t++) out.push(step(system, out[t]!, dt, new Float64Array(system.nodes.length), scratch));
   return out;

@@ -132,7 +132,7 @@ export function hebbianMeanFieldMap(table: EntryTable, beta: number, m: Float64A
     const t = beta === Infinity ? Math.sign(field) : Math.tanh(beta * field);
     if (t === 0) continue;
     const w = table.weights[c]! * t;
-    for (let l = 0; l < k; l++) out[l] += w * table.entries[c * k + l]!;
+    for (let l = 0; l < k; l++) out[l]! += w * table.entries[c * k + l]!;
   }
 }
 

@@ -102,7 +102,7 @@ export class WillshawMemory {
    * an active cue unit is potentiated, s_j = a_j > 0 (the Willshaw threshold, normalised by a_j,
    * the number of such synapses, so that it also works on a diluted structure).
    */
-  recall(cue: ArrayLike<number>, out = new Uint8Array(this.n), scratch = new Int32Array(2 * this.n)): Recall {
+  recall(cue: ArrayLike<number>, out: Uint8Array = new Uint8Array(this.n), scratch: Int32Array = new Int32Array(2 * this.n)): Recall {
     const { n, weights, mask } = this;
     scratch.fill(0);
     let events = 0;
