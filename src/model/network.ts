@@ -4,6 +4,7 @@
  * delegated to a backend found by name.
  */
 import { CajalError, type Problem } from "../core/errors.js";
+import { escapeHtml } from "../core/html.js";
 import { progress as progressBar } from "../notebook/progress.js";
 import type { Run } from "../results/run.js";
 import { findBackend, replayingSession, type Session } from "./backend.js";
@@ -450,10 +451,6 @@ export class Projection {
     this.current = { ...this.current, recordWeightsEveryMs: every };
     return this;
   }
-}
-
-function escapeHtml(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
 /**

@@ -2,6 +2,7 @@
  * danfojs DataFrames and Series as HTML tables, recognised by shape so that importing Cajal does
  * not load danfojs (it costs about a second).
  */
+import { escapeHtml } from "../core/html.js";
 import type { MimeBundle } from "../plot/plot.js";
 
 /** The part of a danfojs DataFrame or Series that a table needs. */
@@ -64,6 +65,4 @@ function range(a: number, b: number): number[] {
   return out;
 }
 
-export function escapeHtml(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-}
+export { escapeHtml };

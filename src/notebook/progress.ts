@@ -4,6 +4,7 @@
  * prints a plain line at every tenth of the way, so logs of headless runs stay short.
  */
 import { kernelChannel } from "./channel.js";
+import { escapeHtml } from "../core/html.js";
 
 /** A running progress bar. */
 export interface Progress {
@@ -102,8 +103,4 @@ function bar(fraction: number): string {
 
 function formatCount(n: number): string {
   return Number.isInteger(n) ? String(n) : n.toFixed(1);
-}
-
-function escapeHtml(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
