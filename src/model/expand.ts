@@ -12,7 +12,7 @@ import { inRange, type ParamSpec } from "./params.js";
 import * as msg from "./messages.js";
 import type { NetworkSpec, PopulationSpec, ProjectionSpec, Selection } from "./spec.js";
 import { positionOf } from "./structure.js";
-import { draw, isDistribution, realisePerNeuron, type ValueSpec } from "./values.js";
+import { draw, isDistribution, isIndexFunction, nonFiniteProblems, realisePerNeuron, type ValueSpec } from "./values.js";
 
 /** The explicit connections of one projection, in population indices. */
 export interface Connections {
@@ -185,7 +185,10 @@ function realisePerConnection(
   const out = new Float64Array(n);
   if (typeof value === "number") out.fill(value);
   else if (isDistribution(value)) for (let k = 0; k < n; k++) out[k] = draw(value, rng);
-  else {
+  else if (isIndexFunction(value)) {
+    for (let k = 0; k < n; k++) out[k] = value(pre[k]!, post[k]!);
+    problems.push(...nonFiniteProblems(place, out, place.endsWith(".delay") ? "delay" : "weight", (k) => `[pre ${pre[k]}, post ${post[k]}]`));
+  } else {
     const rows = value as readonly (readonly number[] | number)[];
     const isMatrix = rows.length === nPre && rows.every((r) => Array.isArray(r) && r.length === nPost);
     if (!isMatrix) problems.push(msg.wrongSize(place, `the pre × post matrix (rows of ${nPost} values)`, rows.length, nPre));

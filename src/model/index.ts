@@ -16,7 +16,7 @@ export type { CellType, Component, ComponentDef, ComponentKind } from "./cells/c
 export type { Connector } from "./connectors.js";
 export type { CurrentSource, DcSource, StepSource, AcSource } from "./currents.js";
 export type { Plasticity, Stdp, SpikePair, Triplet, Additive, Multiplicative } from "./plasticity.js";
-export type { Distribution, ValueSpec } from "./values.js";
+export type { Distribution, IndexFunction, ValueSpec } from "./values.js";
 export type { ParamSpec, ParamTable, Unit } from "./params.js";
 export { registerBackend, findBackend, backendNames, createKernelRegistry, replayingSession, perNeuronSupportProblems } from "./backend.js";
 export type { Backend, Session, AdvanceOptions, OneShotOptions } from "./backend.js";

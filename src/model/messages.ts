@@ -199,13 +199,24 @@ export function badListEntry(place: string, entry: unknown, reason: string): Pro
   };
 }
 
+/** A function of the indices returned something that is not a finite number. */
+export function nonFiniteFromFunction(place: string, value: number, what: string): Problem {
+  return {
+    ruleId: "value-function-not-finite",
+    place,
+    reason: `the function given for the ${what} returned ${value} here.`,
+    expected: "a finite number for every index",
+    fix: "Check the function's formula for this index (a division by zero, a missing return, an index outside a lookup table).",
+  };
+}
+
 /** A weight/delay description that is neither a number, a matrix nor a known distribution. */
 export function badValue(place: string, value: unknown, what: string): Problem {
   return {
     ruleId: "bad-value",
     place,
     reason: `${JSON.stringify(value) ?? String(value)} is not a valid ${what}.`,
-    expected: "a number, a matrix of numbers (pre × post), or { distribution: \"uniform\", low, high } / { distribution: \"normal\", mean, sd }",
+    expected: "a number, a matrix of numbers (pre × post), { distribution: \"uniform\", low, high } / { distribution: \"normal\", mean, sd }, or a function of the indices ((pre, post) => value)",
   };
 }
 

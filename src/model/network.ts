@@ -275,7 +275,7 @@ export class Network {
       const args = Object.entries(c).filter(([k]) => k !== "kind" && k !== "list").map(([k, v]) => `${k}: ${JSON.stringify(v)}`);
       return `${c.kind}(${c.kind === "fromList" ? `${(c.list as unknown[]).length} entries` : args.join(", ")})`;
     };
-    const valueText = (v: unknown) => (typeof v === "number" ? String(v) : Array.isArray(v) ? "matrix" : JSON.stringify(v));
+    const valueText = (v: unknown) => (typeof v === "number" ? String(v) : Array.isArray(v) ? "matrix" : typeof v === "function" ? "function of index" : JSON.stringify(v));
     const pops = spec.populations.map((p) => {
       const recorded = spec.recordings.filter((r) => r.population === p.label).map((r) => `${r.variable}${r.indices.length < p.size ? ` (${r.indices.length})` : ""}`);
       return [p.label, String(p.size), p.cell.pynn, recorded.join(", ") || "—"];

@@ -5,9 +5,9 @@
  */
 import type { CellType } from "./cells/compose.js";
 import { componentDef } from "./cells/definitions.js";
-import { cellParameters, expandProjection } from "./expand.js";
+import { CajalError } from "../core/errors.js";
+import { cellParameters, expandProjection, initialValues } from "./expand.js";
 import type { NetworkSpec, PopulationSpec } from "./spec.js";
-import { isDistribution } from "./values.js";
 
 const pyNumber = (x: number) => (Number.isInteger(x) ? `${x}.0` : String(x));
 const pyName = (label: string) => {
@@ -88,15 +88,23 @@ export function toPyNN(net: NetworkSpec, options: { durationMs?: number; simulat
           : `sim.StepCurrentSource(times=[${source.times.map(pyNumber).join(", ")}], amplitudes=[${source.amplitudes.map(pyNumber).join(", ")}])`;
       lines.push(`${create}.inject_into(${target})`);
     }
-    for (const init of pop.initial) {
-      if (init.indices === null && typeof init.value === "number") lines.push(`${pyName(pop.label)}.initialize(${init.variable}=${pyNumber(init.value)})`);
-      else if (isDistribution(init.value)) lines.push(`# ${pop.label}: initial ${init.variable} from a ${init.value.distribution} distribution (not exported)`);
-      else lines.push(`# ${pop.label}: per-neuron initial ${init.variable} (not exported)`);
+    const uniform = pop.initial.every((init) => init.indices === null && typeof init.value === "number");
+    if (uniform) {
+      for (const init of pop.initial) lines.push(`${pyName(pop.label)}.initialize(${init.variable}=${pyNumber(init.value as number)})`);
+    } else {
+      // Drawn, listed or computed initial values: the values Cajal itself starts from, neuron by neuron.
+      const values = initialValues(net, pop);
+      for (const variable of new Set(pop.initial.map((init) => init.variable))) {
+        const per = values[variable]!;
+        lines.push(`${pyName(pop.label)}.initialize(${variable}=[${Array.from(per, pyNumber).join(", ")}])`);
+      }
     }
   }
   lines.push("");
   for (const proj of net.projections) {
-    const { connections: c } = expandProjection(net, proj);
+    const { connections: c, problems } = expandProjection(net, proj);
+    // A script of a model Cajal refuses would run something Cajal never ran.
+    if (problems.length) throw new CajalError(problems);
     const rows: string[] = [];
     for (let k = 0; k < c.pre.length; k++) rows.push(`(${c.pre[k]}, ${c.post[k]}, ${c.weight[k]}, ${c.delayMs[k]})`);
     const name = pyName(`proj_${proj.label}`);

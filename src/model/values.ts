@@ -13,8 +13,21 @@ export type Distribution =
   /** A normal distribution redrawn until the value lies in [low, high] (PyNN's normal_clipped). */
   | { readonly distribution: "normalClipped"; readonly mean: number; readonly sd: number; readonly low: number; readonly high: number };
 
-/** A number for every element, one value per element (a list, or a pre × post matrix), or a distribution. */
-export type ValueSpec = number | readonly number[] | readonly (readonly number[])[] | Distribution;
+/**
+ * A value computed from indices: `(i) => value` for a neuron's value (i its index in the population or
+ * view), `(pre, post) => value` for a connection's weight or delay (indices within the projection's
+ * pre and post groups, as in a matrix). Called once per element when the network is expanded; the
+ * result must be a finite number. This is PyNN's index-based expression, written as a function.
+ */
+export type IndexFunction = (index: number, postIndex: number) => number;
+
+/** A number for every element, one value per element (a list, or a pre × post matrix), a distribution, or a function of the indices. */
+export type ValueSpec = number | readonly number[] | readonly (readonly number[])[] | Distribution | IndexFunction;
+
+/** Whether a value is a function of the indices. */
+export function isIndexFunction(v: unknown): v is IndexFunction {
+  return typeof v === "function";
+}
 
 /** Whether a value is a distribution description. */
 export function isDistribution(v: unknown): v is Distribution {
@@ -26,6 +39,9 @@ const finite = (x: unknown): x is number => typeof x === "number" && Number.isFi
 /** Checks a value description; `what` names it in messages ("weight", "delay"). */
 export function checkValue(place: string, value: unknown, what: string): Problem[] {
   if (finite(value)) return [];
+  if (isIndexFunction(value)) {
+    return value.length <= 2 ? [] : [msg.badValue(place, `a function of ${value.length} arguments`, what)];
+  }
   if (Array.isArray(value)) {
     const flat = (value as unknown[]).flat();
     return flat.every(finite) ? [] : [msg.badValue(place, value, what)];
@@ -73,6 +89,7 @@ export function realisePerNeuron(value: ValueSpec, size: number, rng: Rng): Floa
   const out = new Float64Array(size);
   if (typeof value === "number") out.fill(value);
   else if (isDistribution(value)) for (let i = 0; i < size; i++) out[i] = draw(value, rng);
+  else if (isIndexFunction(value)) for (let i = 0; i < size; i++) out[i] = value(i, 0);
   else {
     const flat = (value as readonly unknown[]).flat() as number[];
     if (flat.length !== size) throw new Error(`realisePerNeuron: ${flat.length} values for ${size} neurons`);
@@ -81,9 +98,26 @@ export function realisePerNeuron(value: ValueSpec, size: number, rng: Rng): Floa
   return out;
 }
 
+/**
+ * The first element of `values` that is not a finite number, as a problem naming where it came from
+ * (used after a function of the indices was evaluated), or none.
+ */
+export function nonFiniteProblems(place: string, values: Float64Array, what: string, indexText: (k: number) => string): Problem[] {
+  for (let k = 0; k < values.length; k++) {
+    if (!Number.isFinite(values[k]!)) return [msg.nonFiniteFromFunction(`${place}${indexText(k)}`, values[k]!, what)];
+  }
+  return [];
+}
+
 /** Problems with a per-neuron value for a group of `size` neurons. */
 export function checkPerNeuron(place: string, value: unknown, size: number, what: string): Problem[] {
   const problems = checkValue(place, value, what);
+  if (problems.length === 0 && isIndexFunction(value)) {
+    // Per-neuron functions are evaluated here, so a bad formula is reported where it is given.
+    const values = new Float64Array(size);
+    for (let i = 0; i < size; i++) values[i] = value(i, 0);
+    problems.push(...nonFiniteProblems(place, values, what, (i) => `[${i}]`));
+  }
   if (problems.length === 0 && Array.isArray(value)) {
     const n = (value as unknown[]).flat().length;
     if (n !== size) problems.push(msg.wrongSize(place, `the list of ${what}s`, n, size));

@@ -5,7 +5,7 @@
 import { CajalError, type Problem } from "../../core/errors.js";
 import * as msg from "../messages.js";
 import { inRange, resolveParams, type ParamSpec, type ParamTable } from "../params.js";
-import { checkValue, isDistribution, type Distribution, type ValueSpec } from "../values.js";
+import { checkValue, isDistribution, isIndexFunction, type Distribution, type ValueSpec } from "../values.js";
 
 /** The slots of a composed cell. */
 export type ComponentKind = "neuron" | "synapse" | "input" | "threshold";
@@ -83,9 +83,10 @@ export interface ComposeOptions {
 
 /**
  * Parameters a user may pass to a cell factory, by Cajal name: a number for all neurons, or one
- * value per neuron (a list) or a distribution, drawn per neuron from the population's stream.
+ * value per neuron (a list), a distribution drawn per neuron from the population's stream, or a
+ * function of the neuron's index (`(i) => value`).
  */
-export type CellParams<P> = { readonly [K in keyof P]?: number | readonly number[] | Distribution };
+export type CellParams<P> = { readonly [K in keyof P]?: number | readonly number[] | Distribution | ((index: number) => number) };
 
 /** Problems with a per-neuron value: list elements and distribution bounds against the range. */
 function perNeuronProblems(place: string, name: string, value: ValueSpec, spec: ParamSpec): Problem[] {
@@ -139,7 +140,7 @@ export function compose<P extends Record<string, number>>(
     const scalars: Record<string, unknown> = {};
     const varied: Record<string, ValueSpec> = {};
     for (const [name, value] of Object.entries(given)) {
-      if (Array.isArray(value) || isDistribution(value)) varied[name] = value as ValueSpec;
+      if (Array.isArray(value) || isDistribution(value) || isIndexFunction(value)) varied[name] = value as ValueSpec;
       else scalars[name] = value;
     }
     for (const def of defs) {
