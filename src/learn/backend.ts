@@ -9,12 +9,16 @@
  * `learnBackend().reason` says why. The two gradient kernels wasm lacks (conv2d's filter gradient,
  * gather's gradient) are added in kernels/wasm-gradients.ts, and the gradients that tfjs cannot
  * differentiate twice are replaced (kernels/second-order-gradients.ts). On wasm, Cajal replaces tfjs's transposed matrix products
- * (see kernels/matmul-wasm.ts), which are otherwise 13–16× slower than plain ones.
+ * (see kernels/matmul-wasm.ts), which are otherwise 13–16× slower than plain ones, with a GEMM
+ * on OpenBLAS (through the FFI package koffi) when the machine has it, else a portable
+ * WebAssembly SIMD GEMM; `learnBackend().gemm` says which.
  */
 import * as path from "node:path";
 import { setWasmPaths } from "@tensorflow/tfjs-backend-wasm";
+import { CajalError } from "../core/errors.js";
+import { badOption } from "./messages.js";
 import { tf } from "./tf.js";
-import { installWasmMatMul } from "./kernels/matmul-wasm.js";
+import { type GemmPreference, gemmChoice, installWasmMatMul, setGemmPreference } from "./kernels/matmul-wasm.js";
 import { installWasmGradientKernels } from "./kernels/wasm-gradients.js";
 import { installSecondOrderGradients } from "./kernels/second-order-gradients.js";
 
@@ -31,6 +35,13 @@ export interface LearnBackendInfo {
   readonly msPerStep?: Readonly<Partial<Record<LearnBackendName, number>>>;
   /** Whether Cajal's own matrix-product kernel is registered for the backend. */
   readonly fastMatMul: boolean;
+  /**
+   * The GEMM behind the matrix products: "openblas 0.3.21 (SkylakeX kernels, 1 thread) via koffi",
+   * "wasm-simd" (Cajal's portable kernel), or "tfjs" (the backend's own, without `fastMatMul`).
+   */
+  readonly gemm: string;
+  /** Why that GEMM (for wasm-simd: why OpenBLAS is not used). */
+  readonly gemmReason: string;
 }
 
 /** Options for `initLearn`. */
@@ -41,6 +52,12 @@ export interface InitLearnOptions {
   readonly measure?: boolean;
   /** Register Cajal's matrix-product kernel on wasm. Default true. */
   readonly fastMatMul?: boolean;
+  /**
+   * GEMM behind Cajal's kernel: "auto" (default; OpenBLAS through koffi when it loads, else the
+   * portable WebAssembly SIMD kernel), "openblas" (fail when it does not load) or "wasm-simd".
+   * The environment variable CAJAL_GEMM sets the default.
+   */
+  readonly gemm?: GemmPreference;
 }
 
 let current: LearnBackendInfo | undefined;
@@ -98,6 +115,16 @@ export function timeMlpStep(repeats = 5): number {
   return times[times.length >> 1]!;
 }
 
+const TFJS_GEMM = { gemm: "tfjs", gemmReason: "the cpu backend runs tfjs's own JavaScript kernels." } as const;
+
+function gemmPreference(options: InitLearnOptions): GemmPreference {
+  const wanted = options.gemm ?? process.env["CAJAL_GEMM"] ?? "auto";
+  if (wanted !== "auto" && wanted !== "openblas" && wanted !== "wasm-simd") {
+    throw new CajalError(badOption("initLearn", options.gemm === undefined ? "CAJAL_GEMM" : "gemm", JSON.stringify(wanted), '"auto", "openblas" or "wasm-simd"'));
+  }
+  return wanted;
+}
+
 async function choose(options: InitLearnOptions): Promise<LearnBackendInfo> {
   // tfjs prints a "use tfjs-node" advertisement on first cpu use; native code is not an option here.
   tf.env().set("PROD", true);
@@ -105,7 +132,7 @@ async function choose(options: InitLearnOptions): Promise<LearnBackendInfo> {
   const wantFast = options.fastMatMul ?? true;
   if (options.backend === "cpu") {
     await startCpu();
-    return { name: "cpu", reason: "cpu was asked for.", fastMatMul: false };
+    return { name: "cpu", reason: "cpu was asked for.", fastMatMul: false, ...TFJS_GEMM };
   }
   let wasmError: unknown;
   try {
@@ -116,22 +143,24 @@ async function choose(options: InitLearnOptions): Promise<LearnBackendInfo> {
   if (wasmError !== undefined) {
     if (options.backend === "wasm") throw new Error(`the wasm backend failed to start: ${String(wasmError)}`, { cause: wasmError });
     await startCpu();
-    return { name: "cpu", reason: `wasm failed to start (${String(wasmError)}); running on cpu, which is 20–40× slower.`, fastMatMul: false };
+    return { name: "cpu", reason: `wasm failed to start (${String(wasmError)}); running on cpu, which is 20–40× slower.`, fastMatMul: false, ...TFJS_GEMM };
   }
   installWasmGradientKernels();
   const fastMatMul = wantFast ? installWasmMatMul() : false;
+  const choice = fastMatMul ? setGemmPreference(gemmPreference(options)) : undefined;
+  const gemm = choice ? { gemm: choice.name, gemmReason: choice.reason } : { gemm: "tfjs", gemmReason: wantFast ? "Cajal's kernels could not be registered." : "Cajal's kernels were not asked for (fastMatMul: false)." };
   if (options.backend === "wasm" || !options.measure) {
-    return { name: "wasm", reason: options.backend === "wasm" ? "wasm was asked for." : "wasm is the default: it covers every op the learning core uses and is the faster backend.", fastMatMul };
+    return { name: "wasm", reason: options.backend === "wasm" ? "wasm was asked for." : "wasm is the default: it covers every op the learning core uses and is the faster backend.", fastMatMul, ...gemm };
   }
   const wasmMs = timeMlpStep();
   await startCpu();
   const cpuMs = timeMlpStep(2);
   const msPerStep = { wasm: wasmMs, cpu: cpuMs };
   if (cpuMs < wasmMs) {
-    return { name: "cpu", reason: `cpu measured faster (${cpuMs.toFixed(2)} vs ${wasmMs.toFixed(2)} ms per MLP step).`, msPerStep, fastMatMul: false };
+    return { name: "cpu", reason: `cpu measured faster (${cpuMs.toFixed(2)} vs ${wasmMs.toFixed(2)} ms per MLP step).`, msPerStep, fastMatMul: false, ...TFJS_GEMM };
   }
   await startWasm();
-  return { name: "wasm", reason: `wasm measured faster (${wasmMs.toFixed(2)} vs ${cpuMs.toFixed(2)} ms per MLP step).`, msPerStep, fastMatMul };
+  return { name: "wasm", reason: `wasm measured faster (${wasmMs.toFixed(2)} vs ${cpuMs.toFixed(2)} ms per MLP step).`, msPerStep, fastMatMul, ...gemm };
 }
 
 /**

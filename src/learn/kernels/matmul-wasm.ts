@@ -8,10 +8,11 @@
  * the plain path repacks the weights on every call, because they change every step.
  *
  * This module re-registers, for wasm only:
- * - `BatchMatMul` and `_FusedMatMul` (bias of one value per column, linear or ReLU) on Cajal's
- *   own WebAssembly SIMD GEMM (gemm-wasm.ts), which reads a transposed A through strides and
- *   works in place on the backend's memory. A transposed B is first materialised with the
- *   backend's Transpose kernel. Other cases (other fused activations, PReLU weights, integer
+ * - `BatchMatMul` and `_FusedMatMul` (bias of one value per column, linear or ReLU) on a GEMM
+ *   that works in place on the backend's memory: OpenBLAS through koffi when it loads
+ *   (gemm-openblas.ts; 4–8× faster on the MLP's shapes), else Cajal's own WebAssembly SIMD GEMM
+ *   (gemm-wasm.ts), which reads a transposed A through strides and gets a transposed B
+ *   materialised by the backend's Transpose kernel. `gemmChoice()` says which runs. Other cases (other fused activations, PReLU weights, integer
  *   tensors, incompatible batch shapes) go to the original kernel, with any transposed operand
  *   materialised first.
  * - `Identity`, which tfjs calls to save every operand a gradient needs: the original copies the
@@ -20,6 +21,7 @@
  */
 import { tf } from "../tf.js";
 import { type GemmFunction, createWasmGemm } from "./gemm-wasm.js";
+import { type NativeGemm, loadOpenBlas } from "./gemm-openblas.js";
 import { type WasmMemory, isWasmMemory } from "./wasm-api.js";
 
 type KernelFunc = tf.KernelFunc;
@@ -67,7 +69,47 @@ function transposeFirst(original: KernelFunc, transpose: KernelFunc): KernelFunc
   };
 }
 
-function gemmKernel(gemmFor: (backend: WasmBackendLike) => GemmFunction | undefined, fallback: KernelFunc, transpose: KernelFunc): KernelFunc {
+/**
+ * A GEMM on byte offsets into the backend's memory, all matrices row-major and contiguous:
+ * C[M×N] = op(A)·op(B), op(A) = A [M×K] or, with transA, Aᵀ of A stored [K×M]; likewise B.
+ */
+interface GemmProvider {
+  /** Which implementation runs ("openblas … via koffi" or "wasm-simd"). */
+  readonly name: string;
+  /** Whether `run` accepts transB; otherwise the caller materialises Bᵀ first. */
+  readonly transposesB: boolean;
+  run(aOff: number, bOff: number, cOff: number, M: number, N: number, K: number, transA: boolean, transB: boolean): void;
+}
+
+function wasmSimdProvider(gemm: GemmFunction): GemmProvider {
+  return {
+    name: "wasm-simd",
+    transposesB: false,
+    run(aOff, bOff, cOff, M, N, K, transA) {
+      // A[i, k] at a + i·sai + k·sak: a transposed A is the same matrix read with swapped strides.
+      gemm(aOff, bOff, cOff, M, N, K, transA ? 4 : 4 * K, transA ? 4 * M : 4, 4 * N, 4 * N);
+    },
+  };
+}
+
+function nativeProvider(native: NativeGemm, memory: WasmMemory): GemmProvider {
+  let buffer: ArrayBuffer | undefined;
+  let base = 0;
+  return {
+    name: native.description,
+    transposesB: true,
+    run(aOff, bOff, cOff, M, N, K, transA, transB) {
+      // A grown memory gets a new buffer, possibly elsewhere: re-read the base address then.
+      if (memory.buffer !== buffer) {
+        buffer = memory.buffer;
+        base = native.addressOf(buffer);
+      }
+      native.sgemm(transA, transB, M, N, K, 1, base + aOff, transA ? M : K, base + bOff, transB ? K : N, 0, base + cOff, N);
+    },
+  };
+}
+
+function gemmKernel(gemmFor: (backend: WasmBackendLike) => GemmProvider | undefined, fallback: KernelFunc, transpose: KernelFunc): KernelFunc {
   return (rawArgs) => {
     const args = rawArgs as unknown as KernelArgs;
     const backend = args.backend as WasmBackendLike;
@@ -92,20 +134,18 @@ function gemmKernel(gemmFor: (backend: WasmBackendLike) => GemmFunction | undefi
     if (!((batchA === batch || batchA === 1) && (batchB === batch || batchB === 1))) return fallback(rawArgs);
     if (bias && !(bias.dtype === "float32" && bias.shape[bias.shape.length - 1] === N && sizeOf(bias.shape) === N)) return fallback(rawArgs);
 
-    let bRowMajor = b;
-    if (transposeB) {
-      bRowMajor = transpose({ inputs: { x: b } as never, backend: backend as never, attrs: { perm: swapLastTwo(bRank) } as never }) as TensorInfo;
+    const materialiseB = transposeB && !gemm.transposesB;
+    let bOperand = b;
+    if (materialiseB) {
+      bOperand = transpose({ inputs: { x: b } as never, backend: backend as never, attrs: { perm: swapLastTwo(bRank) } as never }) as TensorInfo;
     }
     const out = backend.makeOutput([...outer, M, N], "float32");
     const offset = (t: TensorInfo) => backend.dataIdMap.get(t.dataId)!.memoryOffset;
     const aOff = offset(a);
-    const bOff = offset(bRowMajor);
+    const bOff = offset(bOperand);
     const cOff = offset(out);
-    // A[i, k] at a + i·sai + k·sak: a transposed A is the same matrix read with swapped strides.
-    const sai = transposeA ? 4 : 4 * K;
-    const sak = transposeA ? 4 * M : 4;
     for (let t = 0; t < batch; t++) {
-      gemm(aOff + (batchA > 1 ? t * M * K * 4 : 0), bOff + (batchB > 1 ? t * K * N * 4 : 0), cOff + t * M * N * 4, M, N, K, sai, sak, 4 * N, 4 * N);
+      gemm.run(aOff + (batchA > 1 ? t * M * K * 4 : 0), bOff + (batchB > 1 ? t * K * N * 4 : 0), cOff + t * M * N * 4, M, N, K, transposeA, transposeB && !materialiseB);
     }
     if (bias || activation === "relu") {
       const heap = new Float32Array(backend.wasm.asm!.memory!.buffer);
@@ -122,7 +162,7 @@ function gemmKernel(gemmFor: (backend: WasmBackendLike) => GemmFunction | undefi
         }
       }
     }
-    if (transposeB) backend.disposeData(bRowMajor.dataId);
+    if (materialiseB) backend.disposeData(bOperand.dataId);
     return out;
   };
 }
@@ -137,6 +177,62 @@ function sharedIdentity(original: KernelFunc): KernelFunc {
   };
 }
 
+/** Which GEMM serves the products: OpenBLAS when it loads ("auto"), or one of the two by name. */
+export type GemmPreference = "auto" | "openblas" | "wasm-simd";
+
+/** The GEMM the kernels use, and why. */
+export interface GemmChoice {
+  /** "openblas 0.3.21 (SkylakeX kernels, 1 thread) via koffi", or "wasm-simd". */
+  readonly name: string;
+  /** Why this one (for wasm-simd: why OpenBLAS is not used). */
+  readonly reason: string;
+}
+
+let preference: GemmPreference = "auto";
+const providers = new WeakMap<object, Map<GemmPreference, { provider?: GemmProvider; reason: string }>>();
+
+function resolve(backend: WasmBackendLike): { provider?: GemmProvider; reason: string } {
+  let byPreference = providers.get(backend);
+  if (!byPreference) providers.set(backend, (byPreference = new Map()));
+  let found = byPreference.get(preference);
+  if (!found) {
+    const memory = backend.wasm.asm?.memory;
+    if (!isWasmMemory(memory)) {
+      found = { reason: "the wasm backend exposes no WebAssembly memory" };
+    } else if (preference === "wasm-simd") {
+      found = { provider: wasmSimdProvider(createWasmGemm(memory)), reason: "wasm-simd was asked for." };
+    } else {
+      const native = loadOpenBlas();
+      if (native.ok) {
+        found = { provider: nativeProvider(native.gemm, memory), reason: "OpenBLAS loaded through koffi." };
+      } else if (preference === "openblas") {
+        throw new Error(`the OpenBLAS GEMM was asked for but is not available: ${native.reason}`);
+      } else {
+        found = { provider: wasmSimdProvider(createWasmGemm(memory)), reason: `portable fallback: ${native.reason}.` };
+      }
+    }
+    byPreference.set(preference, found);
+  }
+  return found;
+}
+
+/**
+ * Chooses the GEMM behind the kernels from now on (process-wide; default "auto"). "openblas"
+ * throws when OpenBLAS cannot be loaded. Returns the choice on the current backend when it is
+ * wasm with the kernels installed, else undefined.
+ */
+export function setGemmPreference(next: GemmPreference): GemmChoice | undefined {
+  preference = next;
+  return gemmChoice();
+}
+
+/** The GEMM the kernels use on the current backend (undefined unless it is wasm with Cajal's kernels). */
+export function gemmChoice(): GemmChoice | undefined {
+  if (tf.getBackend() !== "wasm" || !wasmMatMulInstalled()) return undefined;
+  const found = resolve(tf.backend() as unknown as WasmBackendLike);
+  return found.provider ? { name: found.provider.name, reason: found.reason } : undefined;
+}
+
 /**
  * Registers the wasm kernels above (idempotent). Returns false when the wasm kernels are not
  * registered (the backend package was not loaded).
@@ -144,14 +240,7 @@ function sharedIdentity(original: KernelFunc): KernelFunc {
 export function installWasmMatMul(): boolean {
   const transpose = tf.getKernel("Transpose", "wasm");
   if (!transpose) return false;
-  const gemms = new WeakMap<object, GemmFunction | undefined>();
-  const gemmFor = (backend: WasmBackendLike): GemmFunction | undefined => {
-    if (!gemms.has(backend)) {
-      const memory = backend.wasm.asm?.memory;
-      gemms.set(backend, isWasmMemory(memory) ? createWasmGemm(memory) : undefined);
-    }
-    return gemms.get(backend);
-  };
+  const gemmFor = (backend: WasmBackendLike): GemmProvider | undefined => resolve(backend).provider;
   for (const name of ["BatchMatMul", "_FusedMatMul"]) {
     const config = tf.getKernel(name, "wasm");
     if (!config) return false;
