@@ -48,3 +48,4 @@ export * as thetaGamma from "./sim/worlds/theta-gamma.js";
 export * as thetaSequences from "./sim/worlds/theta-sequences.js";
 export * as gen from "./learn/gen/index.js";
 export * as diff from "./diff/index.js";
+export * as memory from "./learn/memory/index.js";
