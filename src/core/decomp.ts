@@ -192,3 +192,47 @@ export function logLogFit(x: ArrayLike<number>, y: ArrayLike<number>): LineFit {
   const ly = Array.from(y, (v) => Math.log(v));
   return linearFit(lx, ly);
 }
+
+/**
+ * Eigen-decomposition of a symmetric matrix a [n × n] (row-major) by cyclic Jacobi rotations.
+ * Returns eigenvalues and eigenvectors (columns of `vectors`).
+ */
+export function symmetricEigen(a: ArrayLike<number>, n: number, options: { tolerance?: number; maxSweeps?: number } = {}): { values: Float64Array; vectors: Float64Array } {
+  const m = Float64Array.from(a);
+  const v = new Float64Array(n * n);
+  for (let i = 0; i < n; i++) v[i * n + i] = 1;
+  const tol = options.tolerance ?? 1e-12;
+  for (let sweep = 0; sweep < (options.maxSweeps ?? 60); sweep++) {
+    let off = 0, diag = 0;
+    for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) (i === j ? (diag += m[i * n + j]! ** 2) : (off += m[i * n + j]! ** 2));
+    if (off <= tol * tol * Math.max(diag, 1e-300)) break;
+    for (let p = 0; p < n - 1; p++) {
+      for (let q = p + 1; q < n; q++) {
+        const apq = m[p * n + q]!;
+        if (apq === 0) continue;
+        const app = m[p * n + p]!, aqq = m[q * n + q]!;
+        const theta = (aqq - app) / (2 * apq);
+        const t = Math.sign(theta || 1) / (Math.abs(theta) + Math.sqrt(theta * theta + 1));
+        const c = 1 / Math.sqrt(t * t + 1), s = t * c;
+        for (let k = 0; k < n; k++) {
+          const akp = m[k * n + p]!, akq = m[k * n + q]!;
+          m[k * n + p] = c * akp - s * akq;
+          m[k * n + q] = s * akp + c * akq;
+        }
+        for (let k = 0; k < n; k++) {
+          const apk = m[p * n + k]!, aqk = m[q * n + k]!;
+          m[p * n + k] = c * apk - s * aqk;
+          m[q * n + k] = s * apk + c * aqk;
+        }
+        for (let k = 0; k < n; k++) {
+          const vkp = v[k * n + p]!, vkq = v[k * n + q]!;
+          v[k * n + p] = c * vkp - s * vkq;
+          v[k * n + q] = s * vkp + c * vkq;
+        }
+      }
+    }
+  }
+  const values = new Float64Array(n);
+  for (let i = 0; i < n; i++) values[i] = m[i * n + i]!;
+  return { values, vectors: v };
+}

@@ -105,6 +105,14 @@ export interface CompiledNetwork {
 export function componentProblems(net: NetworkSpec): Problem[] {
   const problems: Problem[] = [];
   for (const pop of net.populations) {
+    if (pop.cell.kind === "rate") {
+      problems.push({
+        ruleId: "backend-unsupported", place: `${pop.label}.cell`,
+        reason: "the differentiable backend compiles spiking populations; this is a rate population.",
+        fix: "run rate networks with { backend: \"reference\" }, or build rate models for training with the learning core (cajal.learn).",
+      });
+      continue;
+    }
     if (pop.cell.kind !== "cell") continue;
     for (const part of Object.values(pop.cell.parts)) {
       const key = `${part.kind}/${part.name}`;

@@ -204,12 +204,14 @@ function checkConnections(net: NetworkSpec, proj: ProjectionSpec, postPop: Popul
   const cell = postPop.cell as CellType;
   const input = cell.kind === "cell" ? cell.parts.input.name : "current";
   const wantNegative = input === "current" && proj.receptor === "inhibitory";
+  // Rate projections carry signed weights (learning rules such as Oja's change their sign).
+  const signed = (postPop.cell as { kind: string }).kind === "rate";
   // A single number is checked even when no connection was drawn (an empty or failed connector).
   if (weight.length === 0 && typeof proj.weight === "number") weight = Float64Array.of(proj.weight);
   if (delayMs.length === 0 && typeof proj.delay === "number") delayMs = Float64Array.of(proj.delay);
   for (let k = 0; k < weight.length; k++) {
     const w = weight[k]!;
-    if (!Number.isFinite(w) || (wantNegative ? w > 0 : w < 0)) {
+    if (!Number.isFinite(w) || (!signed && (wantNegative ? w > 0 : w < 0))) {
       problems.push(msg.badWeightSign(`${proj.label}.weight`, w, proj.receptor, input));
       break;
     }
@@ -274,15 +276,16 @@ export function cellParameters(net: NetworkSpec, pop: PopulationSpec): { values:
 /** Initial values of a population's state variables: the cell's defaults, overridden by `initialize`. */
 export function initialValues(net: NetworkSpec, pop: PopulationSpec): Record<string, Float64Array> {
   const out: Record<string, Float64Array> = {};
-  if (pop.cell.kind !== "cell") return out;
-  for (const [name, value] of Object.entries(pop.cell.initial)) out[name] = new Float64Array(pop.size).fill(value);
+  if (pop.cell.kind === "source") return out;
+  for (const [name, value] of Object.entries(pop.cell.initial as Readonly<Record<string, number>>)) out[name] = new Float64Array(pop.size).fill(value);
   const { values: perNeuron } = cellParameters(net, pop);
-  if (Object.keys(perNeuron).length > 0) {
+  if (pop.cell.kind === "cell" && Object.keys(perNeuron).length > 0) {
+    const cell = pop.cell;
     // Initial values that depend on a per-neuron parameter (v = vRest) are computed neuron by neuron.
-    const flat: Record<string, number> = { ...pop.cell.initial, ...pop.cell.params };
+    const flat: Record<string, number> = { ...cell.initial, ...cell.params };
     for (let i = 0; i < pop.size; i++) {
       for (const [name, values] of Object.entries(perNeuron)) flat[name] = values[i]!;
-      for (const part of Object.values(pop.cell.parts)) {
+      for (const part of Object.values(cell.parts)) {
         const init = componentDef(part.kind, part.name)?.initial?.(flat) ?? {};
         for (const [name, value] of Object.entries(init)) out[name]![i] = value;
       }

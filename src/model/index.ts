@@ -13,9 +13,10 @@ export { network, Network, Population, PopulationView, Projection } from "./netw
 export type { NetworkOptions, PopulationOptions, SynapseOptions, ProjectOptions, NetworkRunOptions } from "./network.js";
 export type { NetworkSpec, PopulationSpec, ProjectionSpec, RecordingSpec, Selection, Injection, Receptor, InitialValue, SourceType, PopulationType } from "./spec.js";
 export type { CellType, Component, ComponentDef, ComponentKind } from "./cells/compose.js";
+export type { RateUnit, RateSource, RateType, Activation } from "./cells/rate.js";
 export type { Connector } from "./connectors.js";
 export type { CurrentSource, DcSource, StepSource, AcSource } from "./currents.js";
-export type { Plasticity, Stdp, SpikePair, Triplet, Additive, Multiplicative } from "./plasticity.js";
+export type { Plasticity, Stdp, SpikePair, Triplet, Additive, Multiplicative, Hebbian, Oja, Bcm } from "./plasticity.js";
 export type { Distribution, IndexFunction, ValueSpec } from "./values.js";
 export type { ParamSpec, ParamTable, Unit } from "./params.js";
 export { registerBackend, findBackend, backendNames, createKernelRegistry, replayingSession, perNeuronSupportProblems } from "./backend.js";

@@ -270,6 +270,56 @@ export function projectionOntoSource(place: string, label: string): Problem {
   };
 }
 
+/** A projection between a rate population and a spiking one. */
+export function rateMeetsSpikes(place: string, rateLabel: string, spikingLabel: string): Problem {
+  return {
+    ruleId: "rate-meets-spikes",
+    place,
+    reason: `${code(rateLabel)} is a rate population and ${code(spikingLabel)} a spiking one; a projection carries either rates or spikes.`,
+    fix: "connect rate populations to rate populations and spiking ones to spiking ones (drive spiking cells from rates with cells.spikeSourcePoisson).",
+  };
+}
+
+/** A projection onto a rate source. */
+export function projectionOntoRateSource(place: string, label: string): Problem {
+  return {
+    ruleId: "projection-onto-source",
+    place,
+    reason: `${code(label)} is a rate source: it presents its patterns and takes no input.`,
+    fix: "project onto a population of rate units (cells.rateUnit).",
+  };
+}
+
+/** STDP on a projection between rate populations. */
+export function stdpNotForRates(place: string): Problem {
+  return {
+    ruleId: "stdp-needs-spikes",
+    place,
+    reason: "STDP needs spike times; this projection connects rate populations.",
+    fix: "use plasticity.hebbian, plasticity.oja or plasticity.bcm between rate populations.",
+  };
+}
+
+/** A current source injected into a rate population. */
+export function injectIntoRate(place: string, label: string): Problem {
+  return {
+    ruleId: "inject-into-rate",
+    place,
+    reason: `${code(label)} is a rate population: it has no membrane to inject a current into.`,
+    fix: "give rate units a constant input with cells.rateUnit({ bias }), or drive them from a cells.rateSource.",
+  };
+}
+
+/** toPyNN of a network with rate populations. */
+export function noPyNNRate(place: string, label: string): Problem {
+  return {
+    ruleId: "pynn-no-rate-units",
+    place,
+    reason: `${code(label)} is a rate population, and PyNN 0.10 has no standard rate units to export it to.`,
+    fix: "export the spiking part of the model only, or run the rate model in Cajal.",
+  };
+}
+
 /** A bad timestep, seed or duration. */
 export function badSetup(place: string, what: string, value: unknown, expected: string): Problem {
   return { ruleId: "bad-setup", place, reason: `${what} is ${JSON.stringify(value) ?? String(value)}.`, expected };

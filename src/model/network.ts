@@ -117,7 +117,10 @@ export class Network {
     if (typeof label !== "string" || label === "") problems.push(msg.badSetup("net.population", "the label", label, "a non-empty string"));
     if (this.populationList.some((p) => p.label === label)) problems.push(msg.duplicateLabel(label, "population", label));
     if (!Number.isInteger(size) || size < 1) problems.push(msg.badInteger(`${label}.size`, "the population size", size, "a whole number ≥ 1"));
-    if (!cell || (cell.kind !== "cell" && cell.kind !== "source")) problems.push(msg.badValue(`${label}.cell`, cell, "cell type (cells.lifCurrExp(), …)"));
+    if (!cell || (cell.kind !== "cell" && cell.kind !== "source" && cell.kind !== "rate")) problems.push(msg.badValue(`${label}.cell`, cell, "cell type (cells.lifCurrExp(), …)"));
+    if (cell?.kind === "rate" && cell.name === "rateSource" && cell.patterns[0]!.length !== size) {
+      problems.push(msg.wrongSize(`${label}.cell.patterns`, "each pattern (one rate per unit)", cell.patterns[0]!.length, size));
+    }
     if (cell?.kind === "source" && cell.name === "spikeSourceArray") {
       const times = cell.spikeTimes;
       const perNeuron = times.length > 0 && Array.isArray(times[0]);
@@ -167,6 +170,10 @@ export class Network {
     if (problems.length) throw new CajalError(problems);
     if (this.projectionList.some((p) => p.label === label)) problems.push(msg.duplicateLabel(label, "projection", label));
     if (b.population.cell.kind === "source") problems.push(msg.projectionOntoSource(label, b.population.label));
+    const preRate = a.population.cell.kind === "rate";
+    const postRate = b.population.cell.kind === "rate";
+    if (preRate !== postRate) problems.push(msg.rateMeetsSpikes(label, preRate ? a.population.label : b.population.label, preRate ? b.population.label : a.population.label));
+    else if (postRate && b.population.cell.name === "rateSource") problems.push(msg.projectionOntoRateSource(label, b.population.label));
     const receptor = options.receptor ?? synapse?.receptor ?? "excitatory";
     if (receptor !== "excitatory" && receptor !== "inhibitory") problems.push(msg.badReceptor(`${label}.receptor`, receptor));
     if (!connector || typeof connector !== "object" || !("kind" in connector)) problems.push(msg.badValue(`${label}.connector`, connector, "connector (connect.allToAll(), …)"));
@@ -174,7 +181,8 @@ export class Network {
     else problems.push(...checkValue(`${label}.weight`, synapse.weight, "weight"));
     if (synapse?.delay !== undefined) problems.push(...checkValue(`${label}.delay`, synapse.delay, "delay"));
     const plast = synapse?.plasticity;
-    if (plast && plast.kind !== "stdp") problems.push(msg.plasticityNotForSpikes(`${label}.plasticity`, plast.kind));
+    if (plast && plast.kind !== "stdp" && !(preRate && postRate)) problems.push(msg.plasticityNotForSpikes(`${label}.plasticity`, plast.kind));
+    if (plast && plast.kind === "stdp" && preRate && postRate) problems.push(msg.stdpNotForRates(`${label}.plasticity`));
     if (connector?.kind === "oneToOne" && a.size !== b.size) problems.push(msg.wrongSize(`${label}.connector`, "the post group", b.size, a.size));
     if (problems.length) throw new CajalError(problems);
     const spec: ProjectionSpec = {
@@ -369,7 +377,7 @@ export class PopulationView {
   initialize(values: Readonly<Record<string, ValueSpec>>): this {
     this.network.assertEditable(`${this.label}.initialize()`);
     const cell = this.population.cell;
-    const known = cell.kind === "cell" ? Object.keys(cell.initial) : [];
+    const known = cell.kind === "cell" || cell.kind === "rate" ? Object.keys(cell.initial) : [];
     const problems: Problem[] = [];
     for (const [variable, value] of Object.entries(values)) {
       if (!known.includes(variable)) problems.push(msg.unknownParameter(`${this.label}.initialize`, variable, new Map(known.map((k) => [k, k]))));
@@ -386,6 +394,7 @@ export class PopulationView {
    */
   inject(source: CurrentSource): this {
     this.network.assertEditable(`${this.label}.inject()`);
+    if (this.population.cell.kind === "rate") throw new CajalError(msg.injectIntoRate(`${this.label}.inject`, this.label));
     if (this.population.cell.kind !== "cell") throw new CajalError(msg.projectionOntoSource(`${this.label}.inject`, this.label));
     if (!source || !["dc", "step", "ac"].includes((source as { kind?: string }).kind ?? "")) {
       throw new CajalError(msg.badValue(`${this.label}.inject`, source, "current source (currents.dc(), currents.step(), currents.ac())"));

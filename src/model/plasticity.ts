@@ -56,11 +56,26 @@ export interface Stdp {
   readonly delay: "dendritic" | "axonal";
 }
 
-/** Rate-based rules (data only for now: no backend runs rate populations yet). */
+/**
+ * Rate-based rules, for projections between rate populations (cells.rateUnit, cells.rateSource).
+ * Each is a continuous-time rule dw/dt = …, integrated by the backend once per timestep
+ * (Δw = dt·dw/dt); `rate` is the learning rate per ms. x is the presynaptic rate arriving
+ * through the connection (after its delay), y the postsynaptic rate after this step's update.
+ *
+ * Hebbian: dw/dt = rate·x·y − decay·w.
+ */
 export interface Hebbian { readonly kind: "hebbian"; readonly rate: number; readonly decay: number }
-/** Oja's rule: Δw = η·y·(x − y·w). Data only for now. */
-export interface Oja { readonly kind: "oja"; readonly rate: number }
-/** BCM: Δw = η·x·y·(y − θ), τθ·dθ/dt = y² − θ. Data only for now. */
+/**
+ * Oja's rule, dw/dt = rate·y·(x − y·w): a linear unit's weight vector turns towards the first
+ * principal component of its inputs and keeps unit length. With `subspace`, Oja's subspace rule,
+ * dw_k/dt = rate·y_k·(x − Σ_j y_j·w_j): the weight vectors of the post units span the leading
+ * principal subspace and stay orthonormal.
+ */
+export interface Oja { readonly kind: "oja"; readonly rate: number; readonly subspace: boolean }
+/**
+ * BCM: dw/dt = rate·x·y·(y − θ), with a sliding threshold per post unit, tauTheta·dθ/dt = y² − θ
+ * (θ starts at 0). For a linear unit under constant input, y settles at 1.
+ */
 export interface Bcm { readonly kind: "bcm"; readonly rate: number; readonly tauTheta: number }
 /** Any plasticity rule. */
 export type Plasticity = Stdp | Hebbian | Oja | Bcm;
@@ -123,15 +138,21 @@ const rateOf = (place: string, rate: unknown) => {
   return rate;
 };
 
-/** Hebbian rate rule Δw = η·x·y − decay·w (data only: rate backends are future work). */
+/** Hebbian rate rule dw/dt = rate·x·y − decay·w (rate and decay per ms); for rate populations. */
 export function hebbian(options: { rate: number; decay?: number }): Hebbian {
-  return { kind: "hebbian", rate: rateOf("plasticity.hebbian.rate", options.rate), decay: options.decay ?? 0 };
+  const decay = options.decay ?? 0;
+  if (!(typeof decay === "number" && Number.isFinite(decay) && decay >= 0)) throw new CajalError(msg.badSetup("plasticity.hebbian.decay", "the decay", decay, "a number ≥ 0 (per ms)"));
+  return { kind: "hebbian", rate: rateOf("plasticity.hebbian.rate", options.rate), decay };
 }
-/** Oja's rule (data only). */
-export function oja(options: { rate: number }): Oja {
-  return { kind: "oja", rate: rateOf("plasticity.oja.rate", options.rate) };
+/** Oja's rule (or, with `subspace: true`, Oja's subspace rule); for rate populations. */
+export function oja(options: { rate: number; subspace?: boolean }): Oja {
+  const subspace = options.subspace ?? false;
+  if (typeof subspace !== "boolean") throw new CajalError(msg.badSetup("plasticity.oja.subspace", "subspace", subspace, "true or false"));
+  return { kind: "oja", rate: rateOf("plasticity.oja.rate", options.rate), subspace };
 }
-/** BCM rule with a sliding threshold (data only). */
+/** BCM rule with a sliding threshold (tauTheta in ms, default 1000); for rate populations. */
 export function bcm(options: { rate: number; tauTheta?: number }): Bcm {
-  return { kind: "bcm", rate: rateOf("plasticity.bcm.rate", options.rate), tauTheta: options.tauTheta ?? 1000 };
+  const tauTheta = options.tauTheta ?? 1000;
+  if (!(typeof tauTheta === "number" && Number.isFinite(tauTheta) && tauTheta > 0)) throw new CajalError(msg.badSetup("plasticity.bcm.tauTheta", "the threshold's time constant", tauTheta, "a positive number of ms"));
+  return { kind: "bcm", rate: rateOf("plasticity.bcm.rate", options.rate), tauTheta };
 }

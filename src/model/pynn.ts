@@ -7,6 +7,7 @@ import type { CellType } from "./cells/compose.js";
 import { componentDef } from "./cells/definitions.js";
 import { CajalError } from "../core/errors.js";
 import { cellParameters, expandProjection, initialValues } from "./expand.js";
+import * as msg from "./messages.js";
 import type { NetworkSpec, PopulationSpec } from "./spec.js";
 
 const pyNumber = (x: number) => (Number.isInteger(x) ? `${x}.0` : String(x));
@@ -46,6 +47,7 @@ function pynnNameOf(cell: CellType, name: string): string {
 function populationLine(net: NetworkSpec, pop: PopulationSpec): string {
   const cell = pop.cell;
   const name = pyName(pop.label);
+  if (cell.kind === "rate") throw new Error("toPyNN: rate populations are refused before this point"); // a Cajal bug
   if (cell.kind === "source") {
     if (cell.name === "spikeSourceArray") {
       const times = cell.spikeTimes;
@@ -77,6 +79,8 @@ export function toPyNN(net: NetworkSpec, options: { durationMs?: number; simulat
     `sim.setup(timestep=${pyNumber(net.dtMs)}, min_delay=${pyNumber(net.dtMs)})`,
     "",
   ];
+  const rates = net.populations.filter((pop) => pop.cell.kind === "rate");
+  if (rates.length) throw new CajalError(rates.map((pop) => msg.noPyNNRate(`${pop.label}.cell`, pop.label)));
   for (const pop of net.populations) {
     lines.push(populationLine(net, pop));
     for (const { indices, source } of pop.currents) {

@@ -3,6 +3,7 @@
  * (`Network`, `Population`, `Projection`) build it; nothing in it holds simulation state.
  */
 import type { CellType } from "./cells/compose.js";
+import type { RateType } from "./cells/rate.js";
 import type { SpikeSourceArray } from "./cells/sources/spike-source-array.js";
 import type { SpikeSourcePoisson } from "./cells/sources/spike-source-poisson.js";
 import type { Connector } from "./connectors.js";
@@ -13,8 +14,8 @@ import type { ValueSpec } from "./values.js";
 
 /** A spike source population's type. */
 export type SourceType = SpikeSourceArray | SpikeSourcePoisson;
-/** What a population is made of. */
-export type PopulationType = CellType | SourceType;
+/** What a population is made of: spiking cells, spike sources, or rate units and rate sources. */
+export type PopulationType = CellType | SourceType | RateType;
 
 /** One population: a label, a size and one cell type for all its neurons. */
 export interface PopulationSpec {

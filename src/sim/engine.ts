@@ -111,7 +111,8 @@ export class ReferenceSession implements Session {
       } else if (pop.cell.name === "spikeSourceArray") {
         source = createArraySource(pop.cell, pop.size, net.dtMs);
       } else {
-        source = createPoissonSource(pop.cell, pop.size, net.dtMs, streamFor(net.seed, `population:${pop.label}`, "poisson"));
+        // Rate populations never reach this engine: the reference backend runs them in sim/rate.
+        source = createPoissonSource(pop.cell as Extract<typeof pop.cell, { name: "spikeSourcePoisson" }>, pop.size, net.dtMs, streamFor(net.seed, `population:${pop.label}`, "poisson"));
       }
       const traces: TraceRuntime[] = [];
       for (const r of recordings) {

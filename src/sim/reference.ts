@@ -5,12 +5,15 @@ import { registerBackend, backendNames } from "../model/backend.js";
 import { cellParameters, expandProjection, type Connections } from "../model/expand.js";
 import type { NetworkSpec } from "../model/spec.js";
 import { ReferenceSession } from "./engine.js";
+import { isRateNetwork, rateNetworkProblems, RateSession } from "./rate/index.js";
 import { referenceKernels } from "./kernels/index.js";
 
 // check() draws the connections to find bad weights and delays; start() reuses them.
 const drawn = new WeakMap<NetworkSpec, Map<string, Connections>>();
 
 function componentProblems(net: NetworkSpec): Problem[] {
+  // Rate networks run in sim/rate, which knows every rate unit, source and rate rule.
+  if (isRateNetwork(net)) return rateNetworkProblems(net);
   const problems: Problem[] = [];
   for (const pop of net.populations) {
     if (pop.cell.kind === "cell") {
@@ -54,7 +57,7 @@ export const referenceBackend: Backend = {
       connections = new Map();
       for (const proj of net.projections) connections.set(proj.label, expandProjection(net, proj).connections);
     }
-    return new ReferenceSession(net, connections);
+    return isRateNetwork(net) ? new RateSession(net, connections) : new ReferenceSession(net, connections);
   },
 };
 

@@ -10,3 +10,4 @@ export {
 } from "./standard.js";
 export { spikeSourceArray } from "./sources/spike-source-array.js";
 export { spikeSourcePoisson } from "./sources/spike-source-poisson.js";
+export { rateUnit, rateSource } from "./rate.js";
