@@ -218,8 +218,9 @@ function toRun(net: NetworkSpec, tr: Translation, em: Emulation, history: Readon
  */
 class SpinnakerSession implements Session {
   private total = 0;
-  private drawn: ReadonlyMap<string, Connections> | undefined;
-  constructor(private readonly net: NetworkSpec, private readonly options: SpinnakerRunOptions) {}
+  constructor(
+    private readonly net: NetworkSpec, private readonly options: SpinnakerRunOptions, private drawn?: ReadonlyMap<string, Connections>,
+  ) {}
   get timeMs(): number {
     return this.total;
   }
@@ -255,12 +256,19 @@ class SpinnakerSession implements Session {
   }
 }
 
+/** Connections `check` drew for a network without problems, so that `start` need not draw them again. */
+const drawnByCheck = new WeakMap<NetworkSpec, ReadonlyMap<string, Connections>>();
+
 /** Problems found by drawing the connections (weights, delays), as the reference backend reports them. */
 function connectionProblems(net: NetworkSpec): Problem[] {
   const problems: Problem[] = [];
+  const drawn = new Map<string, Connections>();
   for (const proj of net.projections) {
-    problems.push(...expandProjection(net, proj).problems);
+    const { connections, problems: found } = expandProjection(net, proj);
+    drawn.set(proj.label, connections);
+    problems.push(...found);
   }
+  if (problems.length === 0) drawnByCheck.set(net, drawn);
   return problems;
 }
 
@@ -278,7 +286,7 @@ export function createSpinnakerBackend(
     // `runOptions` (machine, profile, neuronsPerCore) override the backend's: ready for a DSL that forwards
     // `net.run(ms, { backend: "spinnaker", machine, profile })`'s extra options to `start`.
     start(net: NetworkSpec, runOptions: SpinnakerRunOptions = {}) {
-      return new SpinnakerSession(net, { ...options, ...runOptions });
+      return new SpinnakerSession(net, { ...options, ...runOptions }, drawnByCheck.get(net));
     },
   };
 }

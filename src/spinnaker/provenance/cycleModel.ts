@@ -49,16 +49,43 @@ export function cyclesPerTick(dtMs: number, timeScaleFactor = 1, clockHz = CLOCK
   return Math.round((clockHz * dtMs * timeScaleFactor) / 1000);
 }
 
+/** The part of a core's tick cost fixed by its neurons and population table, and the price of each event (cycles). */
+export interface CoreCycleCoefficients {
+  readonly fixedCycles: number;
+  readonly perSpike: number;
+  readonly perStaticSynapse: number;
+  readonly perPlasticSynapse: number;
+  readonly budgetCycles: number;
+}
+
+/**
+ * The coefficients of `estimateTickCycles` for one core, so a run loop can estimate every tick as
+ * `fixed + spikes·perSpike + static·perStaticSynapse + plastic·perPlasticSynapse` without allocating.
+ */
+export function coreCycleCoefficients(
+  core: Pick<CoreTickLoad, "nNeurons" | "neuronModel" | "inputType" | "popTableEntries">, dtMs: number, timeScaleFactor = 1,
+): CoreCycleCoefficients {
+  const k = CYCLE_COEFFICIENTS;
+  const perNeuron = k.neuronModel[core.neuronModel] + k.synapseShapeExp.value + k.inputType[core.inputType] +
+    k.thresholdStatic.value + k.updateBase.perNeuron;
+  const lookup = k.lookupPerLevel.value * Math.ceil(Math.log2(Math.max(2, core.popTableEntries)));
+  return {
+    fixedCycles: k.updateBase.value + core.nNeurons * perNeuron,
+    perSpike: k.packet.value + lookup + k.row.value,
+    perStaticSynapse: k.staticSynapse.value,
+    perPlasticSynapse: k.plasticSynapse.value,
+    budgetCycles: cyclesPerTick(dtMs, timeScaleFactor),
+  };
+}
+
+/** Busy cycles of one tick from a core's coefficients (all terms are whole numbers, so the sum is exact). */
+export function busyCycles(c: CoreCycleCoefficients, spikes: number, staticSynapses: number, plasticSynapses: number): number {
+  return c.fixedCycles + spikes * c.perSpike + staticSynapses * c.perStaticSynapse + plasticSynapses * c.perPlasticSynapse;
+}
+
 /** Estimated busy cycles of one core in one tick: `C_neurons + C_synaptic` (spinnaker.md §6.2). */
 export function estimateTickCycles(load: CoreTickLoad, dtMs: number, timeScaleFactor = 1): TickCycleEstimate {
-  const k = CYCLE_COEFFICIENTS;
-  const perNeuron = k.neuronModel[load.neuronModel] + k.synapseShapeExp.value + k.inputType[load.inputType] +
-    k.thresholdStatic.value + k.updateBase.perNeuron;
-  const neurons = k.updateBase.value + load.nNeurons * perNeuron;
-  const lookup = k.lookupPerLevel.value * Math.ceil(Math.log2(Math.max(2, load.popTableEntries)));
-  const synaptic = load.spikesReceived * (k.packet.value + lookup + k.row.value) +
-    load.staticSynapses * k.staticSynapse.value + load.plasticSynapses * k.plasticSynapse.value;
-  const busyCycles = neurons + synaptic;
-  const budgetCycles = cyclesPerTick(dtMs, timeScaleFactor);
-  return { kind: "estimate", busyCycles, budgetCycles, slackCycles: budgetCycles - busyCycles, predictedOverrun: busyCycles > budgetCycles };
+  const c = coreCycleCoefficients(load, dtMs, timeScaleFactor);
+  const busy = busyCycles(c, load.spikesReceived, load.staticSynapses, load.plasticSynapses);
+  return { kind: "estimate", busyCycles: busy, budgetCycles: c.budgetCycles, slackCycles: c.budgetCycles - busy, predictedOverrun: busy > c.budgetCycles };
 }

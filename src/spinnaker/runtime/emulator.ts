@@ -23,11 +23,13 @@ import { neuronKey, type KeyAndMask } from "../mapping/keys.js";
 import { type Mapping, mapGraph, routerTables } from "../mapping/mapper.js";
 import { followPacket } from "../mapping/multicast.js";
 import type { ProvenanceItem, ProvenanceName } from "../provenance/counters.js";
-import { estimateTickCycles } from "../provenance/cycleModel.js";
+import { busyCycles, type CoreCycleCoefficients, coreCycleCoefficients, estimateTickCycles } from "../provenance/cycleModel.js";
 import { type LinkLoad, linkCapacityPerTick } from "../provenance/nocLoad.js";
 import { createNeuronSlice, initialVoltages, type NeuronSlice } from "./neuronSlice.js";
-import { createIzhikevichFloatSlice, createLifFloatSlice, type FloatNeuronSlice, type IzhikevichFloatParams } from "./floatKernels.js";
-import type { LifCurrExpParams } from "./lifCurrExp.js";
+import {
+  createIzhikevichFloatSlice, createLifFloatSlice, type FloatNeuronSlice, type FloatRecordBuffers, type IzhikevichFloatParams,
+} from "./floatKernels.js";
+import type { LifCurrExpParams, LifRecordBuffers } from "./lifCurrExp.js";
 import type { LifCondExpParams } from "./lifCondExp.js";
 import {
   addFloatPostSpike, createFloatPostHistory, type FloatPairAdditiveRule, type FloatPostHistory, nextFloatPreTrace,
@@ -39,24 +41,38 @@ import {
   connectionColumns, type EmuNetwork, type EmuPairAdditiveStdp, isNeuronPopulation, paramsOf, range, wrongLengthParams,
 } from "./network.js";
 import {
-  createRingBuffers, maxSupportedDelayTicks, ringBufferAdd, ringBufferIndex, ringBufferLayout, ringBufferTransfer,
+  createRingBuffers, maxSupportedDelayTicks, ringBufferAdd, ringBufferIndex, ringBufferLayout,
   type RingBufferLayout,
 } from "./ringBuffer.js";
 import { addPostSpike, createPostHistory, nextPreTrace, type PairAdditiveRule, type PostHistory, updatePlasticSynapse } from "./stdp.js";
 import { type IncomingWeightStats, quantiseWeight, rintHalfEven, ringBufferShift, weightScale, worstCaseWeight } from "./weightScaling.js";
 import { groupBy } from "../mapping/groupBy.js";
 
-/** Synapses of one projection from one source neuron onto one core: a synaptic row. */
-interface Row {
-  readonly projection: number;
-  readonly synapseType: number;
+/**
+ * A projection's synapses as the cores hold them, packed row after row (one allocation per
+ * projection, not per row): target neuron within its core, delay (ticks, after any delay stage),
+ * 16-bit weight, and which connection of the projection each synapse is (for weight read-back).
+ */
+interface PackedSynapses {
   readonly postLocal: Uint16Array;
   readonly delay: Uint16Array;
   readonly weight: Uint16Array;
   /** Float profile: unquantised weights (nA or µS). */
   readonly weightF: Float64Array | undefined;
-  /** Index of each synapse in the projection's connection list (for weight read-back). */
   readonly connection: Int32Array;
+}
+
+/** Synapses of one projection from one source neuron onto one core: a synaptic row. */
+interface Row {
+  readonly projection: number;
+  readonly synapseType: number;
+  /** The row's synapses are `start … start + length − 1` of the arrays below (its projection's, shared). */
+  readonly start: number;
+  readonly length: number;
+  readonly postLocal: Uint16Array;
+  readonly delay: Uint16Array;
+  readonly weight: Uint16Array;
+  readonly weightF: Float64Array | undefined;
   readonly rule: PairAdditiveRule | undefined;
   readonly floatRule: FloatPairAdditiveRule | undefined;
   lastPreTime: number;
@@ -64,7 +80,12 @@ interface Row {
 }
 
 interface PopTableEntry extends KeyAndMask {
-  /** Rows by source neuron index within the source core. */
+  /** The rows of source neuron i (index within the source core) are the core's rows `firstRow[i] … firstRow[i + 1] − 1`. */
+  readonly firstRow: Int32Array;
+}
+
+/** A population-table entry while the rows are drawn up: rows by source neuron index within the source core. */
+interface PopTableDraft extends KeyAndMask {
   readonly rows: Row[][];
 }
 
@@ -106,13 +127,57 @@ interface NeuronCore {
   readonly shifts: readonly [number, number];
   readonly history: PostHistory | undefined;
   readonly lutMinus: PairAdditiveRule["lutMinus"] | undefined;
-  readonly popTable: PopTableEntry[];
-  readonly input: number[];
+  /** The master population table, sorted by key. */
+  popTable: PopTableEntry[];
+  /**
+   * The core's synaptic rows in table order. Row r's static synapses are `rowStart[r] … rowStart[r + 1] − 1`
+   * of `synOffset` (ring-buffer offset `delay << slotShift | type << indexBits | neuron`) and `synWeight`;
+   * a plastic or float-profile row keeps its synapses and state in `rowState[r]` instead (and no static ones).
+   */
+  rowStart: Int32Array;
+  rowState: (Row | undefined)[];
+  synOffset: Int32Array;
+  synWeight: Uint16Array;
+  /** `2^(delay + type + index bits) − 1`: slot index = `((t << slotShift) + offset) AND ringMask`. */
+  readonly ringMask: number;
+  /** The spike input buffer: keys received this tick, `inputKeys[0 … inputLength − 1]` (grows as needed). */
+  inputKeys: Uint32Array;
+  inputLength: number;
   readonly spiked: Uint8Array;
-  readonly counters: Map<ProvenanceName, number>;
-  /** This tick's load, for the cycle estimate: packets, static and plastic synapses processed. */
-  readonly load: { packets: number; staticSynapses: number; plasticSynapses: number };
+  /** Exact counters, indexed by `NEURON_COUNTERS`. */
+  readonly counts: Float64Array;
+  /** The ring-buffer index written out: `((t + d) AND delayMask) << slotShift | type << indexBits | neuron`. */
+  readonly delayMask: number;
+  readonly slotShift: number;
+  /** This tick's synapses for the cycle estimate. */
+  staticSynapses: number;
+  plasticSynapses: number;
+  /** Set once the population table is complete. */
+  cost: CoreCycleCoefficients | undefined;
   readonly cycles: { sum: number; worst: number; worstTick: number; overruns: number };
+}
+
+/** The counters a neuron core keeps in its hot loop, under the stack's names (index = position). */
+const NEURON_COUNTERS = [
+  "How many spikes were processed", "Invalid Master Pop hits", "How many packets were filtered by the bitfield filterer.",
+  "Total_pre_synaptic_events", "Times_synaptic_weights_have_saturated", "Times_plastic_synaptic_weights_have_saturated",
+] as const satisfies readonly ProvenanceName[];
+const SPIKES_PROCESSED = 0;
+const INVALID_POP_HITS = 1;
+const FILTERED = 2;
+const PRE_SYNAPTIC_EVENTS = 3;
+const SATURATED = 4;
+const PLASTIC_SATURATED = 5;
+
+/** Where a core's packets go: fixed per sending core, since all its keys follow the same table entries. */
+interface Route {
+  /** Receiving cores (indices into the run's core list). */
+  readonly targets: Int32Array;
+  /** The chip whose router the packet enters first (counted as local), then the chips it reaches over links. */
+  readonly firstRouter: number;
+  readonly laterRouters: Int32Array;
+  /** Links used, as `chip · 6 + link`. */
+  readonly links: Int32Array;
 }
 
 interface SourceCore {
@@ -460,8 +525,10 @@ export function emulate(net: EmuNetwork, options: EmulateOptions): Emulation {
       layout, ring: createRingBuffers(layout), shifts: shifts.get(mv.appVertex)!,
       history: rule && !isFloat ? createPostHistory(size) : undefined,
       lutMinus: rule ? expLut(rule.tauMinusMs, dt) : undefined,
-      popTable: [], input: [], spiked: new Uint8Array(size), counters: new Map(),
-      load: { packets: 0, staticSynapses: 0, plasticSynapses: 0 }, cycles: { sum: 0, worst: -1, worstTick: 0, overruns: 0 },
+      popTable: [], rowStart: new Int32Array(1), rowState: [], synOffset: new Int32Array(0), synWeight: new Uint16Array(0),
+      ringMask: 2 ** (layout.delayBits + layout.typeBits + layout.indexBits) - 1, inputKeys: new Uint32Array(64), inputLength: 0, spiked: new Uint8Array(size), counts: new Float64Array(NEURON_COUNTERS.length),
+      delayMask: 2 ** layout.delayBits - 1, slotShift: layout.typeBits + layout.indexBits,
+      staticSynapses: 0, plasticSynapses: 0, cost: undefined, cycles: { sum: 0, worst: -1, worstTick: 0, overruns: 0 },
     };
   });
   // Slices are consecutive and equal-sized but for the last, so the core of neuron n is slice floor(n / size of the first).
@@ -471,7 +538,10 @@ export function emulate(net: EmuNetwork, options: EmulateOptions): Emulation {
   };
 
   // Synaptic rows: per target core, per source core, per source neuron, one row per projection.
-  const weightsOfProjection: { rows: Row[]; shift: number; gws: number }[] = net.projections.map(() => ({ rows: [], shift: 0, gws: 1 }));
+  const drafts = new Map<number, PopTableDraft>();
+  const draftsOf: PopTableDraft[][] = mapping.vertices.map(() => []);
+  const weightsOfProjection: { synapses: PackedSynapses | undefined; shift: number; gws: number }[] =
+    net.projections.map(() => ({ synapses: undefined, shift: 0, gws: 1 }));
   net.projections.forEach((proj, k) => {
     const pre = popIndex.get(proj.pre)!;
     const post = popIndex.get(proj.post)!;
@@ -495,62 +565,112 @@ export function emulate(net: EmuNetwork, options: EmulateOptions): Emulation {
         warnings.push(`${proj.label ?? proj.pre + " → " + proj.post}: A±·w_max·scale exceeds 32767 and wraps in 6.x's 16-bit STDP multiply.`);
       }
     }
-    // Group connections by (target core, source neuron, stage): each group is one row.
-    const groups = new Map<string, number[]>();
+    // Group connections by (source neuron, target core, stage): each group is one row, its synapses in
+    // connection order. A stable counting sort by source neuron, then one pass per source neuron.
     const col = columns[k]!;
-    for (let c = 0; c < col.length; c++) {
-      const i = col.pre[c]!;
-      const key = `${coreOfNeuron(post, col.post[c]!).index}:${i}:${stageOf[k]![c]!}`;
-      const list = groups.get(key);
-      if (list) list.push(c);
-      else groups.set(key, [c]);
-    }
-    for (const [key, conns] of groups) {
-      const [targetMv, i, stage] = key.split(":").map(Number) as [number, number, number];
-      const core = cores[targetMv] as NeuronCore;
-      if (conns.length > 256) problems.push(msg.rowTooLong(`${proj.label ?? proj.pre + " → " + proj.post}[${i}]`, conns.length, 256));
-      // Stage 0 rows hang off the source core's key; delayed rows off the delay core's, at (stage − 1)·n + i.
-      const sourceMv = stage === 0 ? coreOfNeuron(pre, i) : coreOfNeuron(delayVertexOf.get(pre)!, i);
-      const sourceKey = mapping.keys.cores[sourceMv.index]!;
-      const sliceSize = sourceMv.hi - sourceMv.lo;
-      const nLocal = stage === 0 ? sliceSize : sliceSize * nStages.get(pre)!;
-      let entry = core.popTable.find((e) => e.key === sourceKey.key && e.mask === sourceKey.mask);
-      if (!entry) {
-        entry = { key: sourceKey.key, mask: sourceKey.mask, rows: Array.from({ length: nLocal }, () => []) };
-        core.popTable.push(entry);
+    const stages = stageOf[k]!;
+    const ticks = delayTicks[k]!;
+    const preSize = net.populations[pre]!.size;
+    const postSlices = slicesOf.get(post)!;
+    const postSliceSize = postSlices[0]!.hi - postSlices[0]!.lo;
+    const nStageKinds = (nStages.get(pre) ?? 0) + 1;
+    const stageDelay = stageTicks.get(pre) ?? 0;
+    const floatRule = isFloat && proj.stdp ? { ...proj.stdp, dtMs: dt } : undefined;
+    const firstOfPre = new Int32Array(preSize + 1);
+    for (let c = 0; c < col.length; c++) firstOfPre[col.pre[c]! + 1]!++;
+    for (let i = 0; i < preSize; i++) firstOfPre[i + 1] = firstOfPre[i + 1]! + firstOfPre[i]!;
+    const byPre = new Int32Array(col.length);
+    const nextOfPre = firstOfPre.slice(0, preSize);
+    for (let c = 0; c < col.length; c++) byPre[nextOfPre[col.pre[c]!]!++] = c;
+    const groupOf = new Int32Array(col.length);
+    const groupSize = new Int32Array(postSlices.length * nStageKinds);
+    const groupEnd = new Int32Array(postSlices.length * nStageKinds);
+    const grouped = new Int32Array(col.length);
+    const touched: number[] = [];
+    const packed: PackedSynapses = {
+      postLocal: new Uint16Array(col.length), delay: new Uint16Array(col.length), weight: new Uint16Array(col.length),
+      weightF: isFloat ? new Float64Array(col.length) : undefined, connection: grouped,
+    };
+    weightsOfProjection[k]!.synapses = packed;
+    for (let i = 0; i < preSize; i++) {
+      const a = firstOfPre[i]!;
+      const b = firstOfPre[i + 1]!;
+      if (a === b) continue;
+      touched.length = 0;
+      for (let q = a; q < b; q++) {
+        const c = byPre[q]!;
+        const g = Math.floor(col.post[c]! / postSliceSize) * nStageKinds + stages[c]!;
+        groupOf[q] = g;
+        if (groupSize[g]!++ === 0) touched.push(g);
       }
-      const localId = stage === 0 ? i - sourceMv.lo : (stage - 1) * sliceSize + (i - sourceMv.lo);
-      const row: Row = {
-        projection: k, synapseType: type,
-        postLocal: Uint16Array.from(conns, (c) => col.post[c]! - core.lo),
-        delay: Uint16Array.from(conns, (c) => delayTicks[k]![c]! - stage * (stageTicks.get(pre) ?? 0)),
-        weight: Uint16Array.from(conns, (c) => quantiseWeight(col.weight[c]!, scale)),
-        // Weights are magnitudes on every profile: the receptor gives the sign.
-        weightF: isFloat ? Float64Array.from(conns, (c) => Math.abs(col.weight[c]!)) : undefined,
-        floatRule: isFloat && proj.stdp ? { ...proj.stdp, dtMs: dt } : undefined,
-        connection: Int32Array.from(conns), rule, lastPreTime: 0, lastPreTrace: 0,
-      };
-      for (let s = 0; s < conns.length; s++) {
-        if (row.delay[s]! > maxSupportedDelayTicks(core.layout)) throw new Error("delay planning left a delay beyond the ring buffer"); // a Cajal bug
+      // Place each group's synapses, keeping their order: fill each group from its end, walking backwards.
+      let offset = a;
+      for (const g of touched) {
+        offset += groupSize[g]!;
+        groupEnd[g] = offset;
       }
-      entry.rows[localId]!.push(row);
-      weightsOfProjection[k]!.rows.push(row);
+      for (let q = b - 1; q >= a; q--) {
+        const g = groupOf[q]!;
+        const at = groupEnd[g]! - 1;
+        groupEnd[g] = at;
+        grouped[at] = byPre[q]!;
+      }
+      for (const g of touched) {
+        const start = groupEnd[g]!; // now each group's start
+        const n = groupSize[g]!;
+        groupSize[g] = 0;
+        const stage = g % nStageKinds;
+        const core = cores[postSlices[(g - stage) / nStageKinds]!.index] as NeuronCore;
+        if (n > 256) problems.push(msg.rowTooLong(`${proj.label ?? proj.pre + " → " + proj.post}[${i}]`, n, 256));
+        // Stage 0 rows hang off the source core's key; delayed rows off the delay core's, at (stage − 1)·n + i.
+        const sourceMv = stage === 0 ? coreOfNeuron(pre, i) : coreOfNeuron(delayVertexOf.get(pre)!, i);
+        const sourceKey = mapping.keys.cores[sourceMv.index]!;
+        const sliceSize = sourceMv.hi - sourceMv.lo;
+        const nLocal = stage === 0 ? sliceSize : sliceSize * nStages.get(pre)!;
+        const draftId = core.mv * mapping.vertices.length + sourceMv.index;
+        let entry = drafts.get(draftId);
+        if (!entry) {
+          entry = { key: sourceKey.key, mask: sourceKey.mask, rows: Array.from({ length: nLocal }, () => []) };
+          drafts.set(draftId, entry);
+          draftsOf[core.mv]!.push(entry);
+        }
+        const localId = stage === 0 ? i - sourceMv.lo : (stage - 1) * sliceSize + (i - sourceMv.lo);
+        const { postLocal, delay, weight, weightF } = packed;
+        const longest = maxSupportedDelayTicks(core.layout);
+        for (let s = start; s < start + n; s++) {
+          const c = grouped[s]!;
+          postLocal[s] = col.post[c]! - core.lo;
+          delay[s] = ticks[c]! - stage * stageDelay;
+          // Weights are magnitudes on every profile: the receptor gives the sign.
+          weight[s] = quantiseWeight(col.weight[c]!, scale);
+          if (weightF) weightF[s] = Math.abs(col.weight[c]!);
+          if (delay[s]! > longest) throw new Error("delay planning left a delay beyond the ring buffer"); // a Cajal bug
+        }
+        entry.rows[localId]!.push({
+          projection: k, synapseType: type, start, length: n, postLocal, delay, weight, weightF, floatRule, rule, lastPreTime: 0, lastPreTrace: 0,
+        });
+      }
     }
   });
   throwIfProblems(problems);
-  for (const c of cores) if (c.kind === "neuron") c.popTable.sort((a, b) => a.key - b.key);
+  for (const c of cores) if (c.kind === "neuron") compileRows(c, draftsOf[c.mv]!);
 
   // Routes: every key of a core follows the same entries, so one walk per sending core suffices.
   const tables = routerTables(mapping);
   const coreAt = new Map(mapping.placements.map((pl, i) => [`${pl.chip}:${pl.p}`, i]));
-  const routes = new Map<number, { targets: number[]; routers: readonly number[]; links: readonly number[] }>();
-  const routeOf = (mvIndex: number, key: number) => {
-    let r = routes.get(mvIndex);
+  const routes: (Route | undefined)[] = new Array<Route | undefined>(mapping.vertices.length);
+  const routeOf = (mvIndex: number, key: number): Route => {
+    let r = routes[mvIndex];
     if (!r) {
       const d = followPacket(machine, tables, mapping.placements[mvIndex]!.chip, key);
       if (d.dropped > 0) throw new Error(`packets of core ${mvIndex} are dropped by the routing tables`); // a mapper bug
-      r = { targets: d.cores.map(([chip, p]) => coreAt.get(`${chip}:${p}`)!), routers: d.routers, links: d.links.map(([chip, l]) => chip * 6 + l) };
-      routes.set(mvIndex, r);
+      if (d.routers.length === 0) throw new Error(`packets of core ${mvIndex} enter no router`); // a mapper bug
+      r = {
+        targets: Int32Array.from(d.cores, ([chip, p]) => coreAt.get(`${chip}:${p}`)!),
+        firstRouter: d.routers[0]!, laterRouters: Int32Array.from(d.routers.slice(1)),
+        links: Int32Array.from(d.links, ([chip, l]) => chip * 6 + l),
+      };
+      routes[mvIndex] = r;
     }
     return r;
   };
@@ -578,40 +698,65 @@ export function emulate(net: EmuNetwork, options: EmulateOptions): Emulation {
   const delayCores = cores.filter((c): c is DelayCore => c.kind === "delay");
 
   const neuronCores = cores.filter((c): c is NeuronCore => c.kind === "neuron");
-  const deliverers = neuronCores.map((c) => (n: number, type: number, value: number) => c.neurons!.addInput(n, type, value, c.shifts[type]!));
-  const sends: [mv: number, key: number, count: number][] = [];
+  for (const c of neuronCores) {
+    const pop = net.populations[c.population]!;
+    c.cost = coreCycleCoefficients({
+      nNeurons: c.size, neuronModel: pop.kind === "Izhikevich" ? "izhikevich" : "lif",
+      inputType: pop.kind === "IF_cond_exp" ? "conductance" : "current", popTableEntries: c.popTable.length,
+    }, dt);
+  }
+  // This tick's packets in emission order: sending core, key, spike count (payload).
+  let sendMv = new Int32Array(256);
+  let sendKey = new Uint32Array(256);
+  let sendCount = new Int32Array(256);
+  let nSends = 0;
+  const send = (mv: number, key: number, count: number) => {
+    if (nSends === sendMv.length) {
+      sendMv = grown(sendMv);
+      sendKey = grown(sendKey);
+      sendCount = grown(sendCount);
+    }
+    sendMv[nSends] = mv;
+    sendKey[nSends] = key;
+    sendCount[nSends++] = count;
+  };
 
   // Weight read-back: the stored 16-bit values decoded (float profile: the unquantised weights).
   const weightsNaOf = (projection: number): Float64Array => {
     const w = weightsOfProjection[projection];
     if (!w) throw new RangeError(`no projection ${projection}`);
     const out = new Float64Array(columns[projection]!.length);
-    for (const row of w.rows) {
-      for (let s = 0; s < row.weight.length; s++) {
-        out[row.connection[s]!] = row.weightF ? row.weightF[s]! : (row.weight[s]! * 2 ** (w.shift - 15)) / w.gws;
-      }
-    }
+    const p = w.synapses;
+    if (!p) return out;
+    const step = 2 ** (w.shift - 15);
+    for (let s = 0; s < p.connection.length; s++) out[p.connection[s]!] = p.weightF ? p.weightF[s]! : (p.weight[s]! * step) / w.gws;
     return out;
   };
   const weightSamples: { tMs: number; projection: number; weightNa: Float64Array }[] = [];
   const sampleEvery = options.weightSamples ? Math.max(1, Math.round(options.weightSamples.everyTicks)) : 0;
+  const noRecord: LifRecordBuffers = {};
+  const noFloatRecord: FloatRecordBuffers = {};
 
   for (let t = 0; t < nTicks; t++) {
     // 1. Timer: ring-buffer transfer of slot t.
-    neuronCores.forEach((c, i) => {
+    for (const c of neuronCores) {
       if (c.floatRing) floatRingTransfer(c, t);
-      else ringBufferTransfer(c.ring, c.layout, t, c.size, 2, deliverers[i]!);
-    });
+      else {
+        c.neurons!.transfer(c.ring, ringBufferIndex(c.layout, t, 0, 0), ringBufferIndex(c.layout, t, 1, 0), c.shifts[0], c.shifts[1]);
+      }
+    }
     const colour = t & colourMask;
-    sends.length = 0;
+    nSends = 0;
     // 2. Spike sources emit this tick's spikes; 3. neuron cores update in placement order.
     for (const c of cores) {
       const coreKey = mapping.keys.cores[c.mv];
       if (c.kind === "source") {
-        for (const n of c.schedule.get(t) ?? []) {
+        const due = c.schedule.get(t);
+        if (!due) continue;
+        for (const n of due) {
           spikeTimes[c.population]!.push(t * dt);
           spikeNeurons[c.population]!.push(c.lo + n);
-          if (coreKey) sends.push([c.mv, neuronKey(coreKey, n, colourBits, colour), 1]);
+          if (coreKey) send(c.mv, neuronKey(coreKey, n, colourBits, colour), 1);
         }
         continue;
       }
@@ -619,7 +764,7 @@ export function emulate(net: EmuNetwork, options: EmulateOptions): Emulation {
         const due = c.pending.get(t);
         if (!due) continue;
         for (const [local, count] of due) {
-          if (coreKey) sends.push([c.mv, neuronKey(coreKey, local, colourBits, colour), count]);
+          if (coreKey) send(c.mv, neuronKey(coreKey, local, colourBits, colour), count);
           bump(c, "Number_of_packets_sent");
         }
         c.pending.delete(t);
@@ -635,50 +780,58 @@ export function emulate(net: EmuNetwork, options: EmulateOptions): Emulation {
           // Recording keeps one bit per neuron per tick; several spikes travel as one packet with a count payload.
           spikeTimes[c.population]!.push(t * dt);
           spikeNeurons[c.population]!.push(c.lo + n);
-          if (coreKey) sends.push([c.mv, neuronKey(coreKey, n, colourBits, colour), count]);
+          if (coreKey) send(c.mv, neuronKey(coreKey, n, colourBits, colour), count);
         }
         continue;
       }
-      const rec = records.get(c.population);
       const offset = t * net.populations[c.population]!.size + c.lo;
+      let nSpikes: number;
       if (c.floatNeurons) {
         const frec = floatRecords.get(c.population);
-        c.floatNeurons.update(c.spiked, frec ? {
+        nSpikes = c.floatNeurons.update(c.spiked, frec ? {
           v: frec.v.subarray(offset, offset + c.size), gsynExc: frec.gsynExc.subarray(offset, offset + c.size),
           gsynInh: frec.gsynInh.subarray(offset, offset + c.size),
-        } : {});
+        } : noFloatRecord);
       } else {
-        c.neurons!.update(c.spiked, rec ? {
+        const rec = records.get(c.population);
+        nSpikes = c.neurons!.update(c.spiked, rec ? {
           v: rec.v.subarray(offset, offset + c.size), gsynExc: rec.gsynExc.subarray(offset, offset + c.size),
           gsynInh: rec.gsynInh.subarray(offset, offset + c.size),
-        } : {});
+        } : noRecord);
       }
+      if (nSpikes === 0) continue;
       for (let n = 0; n < c.size; n++) {
         if (!c.spiked[n]) continue;
         spikeTimes[c.population]!.push(t * dt);
         spikeNeurons[c.population]!.push(c.lo + n);
         if (c.history) addPostSpike(c.history, n, t, c.lutMinus!);
         if (c.floatHistory) addFloatPostSpike(c.floatHistory, n, t, c.floatRule!);
-        if (coreKey) sends.push([c.mv, neuronKey(coreKey, n, colourBits, colour), 1]);
+        if (coreKey) send(c.mv, neuronKey(coreKey, n, colourBits, colour), 1);
       }
     }
     // 4. The fabric delivers every packet of tick t, in emission order.
-    for (const [mv, key, count] of sends) {
-      const r = routeOf(mv, key);
-      r.routers.forEach((chip, i) => (i === 0 ? routerLocal : routerExternal)[chip]!++);
-      for (const l of r.links) {
+    for (let q = 0; q < nSends; q++) {
+      const key = sendKey[q]!;
+      const count = sendCount[q]!;
+      const r = routeOf(sendMv[q]!, key);
+      routerLocal[r.firstRouter]!++;
+      for (let i = 0; i < r.laterRouters.length; i++) routerExternal[r.laterRouters[i]!]!++;
+      for (let i = 0; i < r.links.length; i++) {
+        const l = r.links[i]!;
         if (linkTick[l] === 0) linksTouched.push(l);
         linkTick[l]!++;
         linkTotal[l]!++;
       }
       // A packet with payload p is pushed p times by the receiving core.
-      for (const target of r.targets) {
-        const core = cores[target]!;
+      for (let i = 0; i < r.targets.length; i++) {
+        const core = cores[r.targets[i]!]!;
         if (core.kind === "delay") {
           core.input.push([key, count]);
           bump(core, "Number_of_packets_received");
         } else {
-          for (let k = 0; k < count; k++) (core as NeuronCore).input.push(key);
+          const nc = core as NeuronCore;
+          if (nc.inputLength + count > nc.inputKeys.length) nc.inputKeys = grown(nc.inputKeys, nc.inputLength + count);
+          for (let k = 0; k < count; k++) nc.inputKeys[nc.inputLength++] = key;
         }
       }
     }
@@ -711,41 +864,64 @@ export function emulate(net: EmuNetwork, options: EmulateOptions): Emulation {
     }
     // 5b. Each neuron core drains its input buffer through the synaptic pipeline.
     for (const c of neuronCores) {
-      c.load.packets = c.input.length;
-      c.load.staticSynapses = 0;
-      c.load.plasticSynapses = 0;
-      for (const key of c.input) {
-        bump(c, "How many spikes were processed");
+      const packets = c.inputLength;
+      c.staticSynapses = 0;
+      c.plasticSynapses = 0;
+      const counts = c.counts;
+      counts[SPIKES_PROCESSED] = counts[SPIKES_PROCESSED]! + packets;
+      for (let q = 0; q < packets; q++) {
+        const key = c.inputKeys[q]!;
         const entry = findEntry(c.popTable, key);
         if (!entry) {
-          bump(c, "Invalid Master Pop hits");
+          counts[INVALID_POP_HITS]!++;
           continue;
         }
         const localId = ((key & ~entry.mask) >>> 0) >>> colourBits;
-        const rows = entry.rows[localId];
-        if (!rows || rows.length === 0) {
-          bump(c, "How many packets were filtered by the bitfield filterer.");
+        const firstRow = entry.firstRow;
+        const r0 = localId + 1 < firstRow.length ? firstRow[localId]! : 0;
+        const r1 = localId + 1 < firstRow.length ? firstRow[localId + 1]! : 0;
+        if (r0 === r1) {
+          counts[FILTERED]!++;
           continue;
         }
-        for (const row of rows) {
-          processRow(c, row, t, bump);
-          if (row.rule || row.floatRule) c.load.plasticSynapses += row.weight.length;
-          else c.load.staticSynapses += row.weight.length;
+        for (let r = r0; r < r1; r++) {
+          const state = c.rowState[r];
+          if (state) {
+            processRow(c, state, t);
+            continue;
+          }
+          // A static row (the common case), written out: each synapse adds its weight to slot (t + d, type, neuron).
+          const first = c.rowStart[r]!;
+          const end = c.rowStart[r + 1]!;
+          const tBase = t << c.slotShift;
+          const ring = c.ring;
+          const ringMask = c.ringMask;
+          const offsets = c.synOffset;
+          const weights = c.synWeight;
+          let saturated = 0;
+          for (let q = first; q < end; q++) {
+            const index = (tBase + offsets[q]!) & ringMask;
+            const acc = ring[index]! + weights[q]!;
+            if (acc > 0xffff) {
+              ring[index] = 0xffff;
+              saturated++;
+            } else {
+              ring[index] = acc;
+            }
+          }
+          c.staticSynapses += end - first;
+          counts[PRE_SYNAPTIC_EVENTS] = counts[PRE_SYNAPTIC_EVENTS]! + (end - first);
+          if (saturated > 0) counts[SATURATED] = counts[SATURATED]! + saturated;
         }
       }
-      c.input.length = 0;
-      const pop = net.populations[c.population]!;
-      const estimate = estimateTickCycles({
-        nNeurons: c.size, neuronModel: pop.kind === "Izhikevich" ? "izhikevich" : "lif",
-        inputType: pop.kind === "IF_cond_exp" ? "conductance" : "current", spikesReceived: c.load.packets,
-        staticSynapses: c.load.staticSynapses, plasticSynapses: c.load.plasticSynapses, popTableEntries: c.popTable.length,
-      }, dt);
-      c.cycles.sum += estimate.busyCycles;
-      if (estimate.busyCycles > c.cycles.worst) {
-        c.cycles.worst = estimate.busyCycles;
+      c.inputLength = 0;
+      const busy = busyCycles(c.cost!, packets, c.staticSynapses, c.plasticSynapses);
+      c.cycles.sum += busy;
+      if (busy > c.cycles.worst) {
+        c.cycles.worst = busy;
         c.cycles.worstTick = t;
       }
-      if (estimate.predictedOverrun) c.cycles.overruns++;
+      if (busy > c.cost!.budgetCycles) c.cycles.overruns++;
     }
     if (sampleEvery > 0 && (t + 1) % sampleEvery === 0) {
       for (const k of options.weightSamples!.projections) weightSamples.push({ tMs: (t + 1) * dt, projection: k, weightNa: weightsNaOf(k) });
@@ -758,7 +934,9 @@ export function emulate(net: EmuNetwork, options: EmulateOptions): Emulation {
     const pl = mapping.placements[c.mv]!;
     const where = `${net.populations[c.population]!.label} on ${pl.x},${pl.y},${pl.p}`;
     provenance.push({ name: "Last_timer_tic_the_core_ran_to", where, count: nTicks - 1 });
-    for (const [name, count] of c.counters) if (count > 0) provenance.push({ name, where, count });
+    NEURON_COUNTERS.forEach((name, i) => {
+      if (c.counts[i]! > 0) provenance.push({ name, where, count: c.counts[i]! });
+    });
   }
   for (const c of delayCores) {
     const pl = mapping.placements[c.mv]!;
@@ -841,20 +1019,34 @@ function findEntry(table: readonly PopTableEntry[], key: number): PopTableEntry 
   return undefined;
 }
 
+/** A copy of `a` with room for at least `atLeast` elements (twice the length, or more). */
+function grown<A extends Int32Array | Uint32Array>(a: A, atLeast = 0): A {
+  const out = new (a.constructor as new (n: number) => A)(Math.max(2 * a.length, atLeast));
+  out.set(a);
+  return out;
+}
+
 /** One row for a spike at tick t (ideal timing, lateness 0): STDP first for plastic rows, then ring-buffer adds. */
-function processRow(c: NeuronCore, row: Row, t: number, bump: (c: NeuronCore, name: ProvenanceName, by?: number) => void): void {
-  const n = row.weight.length;
-  bump(c, "Total_pre_synaptic_events", n);
+function processRow(c: NeuronCore, row: Row, t: number): void {
+  const n = row.length;
+  const first = row.start;
+  const end = first + n;
+  c.counts[PRE_SYNAPTIC_EVENTS] = c.counts[PRE_SYNAPTIC_EVENTS]! + n;
+  if (row.rule || row.floatRule) c.plasticSynapses += n;
+  else c.staticSynapses += n;
+  const delay = row.delay;
+  const post = row.postLocal;
+  const weight = row.weight;
   if (row.weightF) {
     // Float profile: unquantised weights, exact traces, no saturation.
     const ring = c.floatRing!;
-    for (let s = 0; s < n; s++) {
+    const weightF = row.weightF;
+    for (let s = first; s < end; s++) {
       if (row.floatRule) {
-        row.weightF[s] = updateFloatPlasticSynapse(c.floatHistory!, row.floatRule, row.postLocal[s]!, row.weightF[s]!, row.delay[s]!,
-          t, row.lastPreTime, row.lastPreTrace);
+        weightF[s] = updateFloatPlasticSynapse(c.floatHistory!, row.floatRule, post[s]!, weightF[s]!, delay[s]!, t, row.lastPreTime, row.lastPreTrace);
       }
-      const i = ringBufferIndex(c.layout, t + row.delay[s]!, row.synapseType, row.postLocal[s]!);
-      ring[i] = ring[i]! + row.weightF[s]!;
+      const i = ringBufferIndex(c.layout, t + delay[s]!, row.synapseType, post[s]!);
+      ring[i] = ring[i]! + weightF[s]!;
     }
     if (row.floatRule) {
       row.lastPreTrace = nextFloatPreTrace(row.lastPreTime, row.lastPreTrace, t, row.floatRule);
@@ -864,37 +1056,72 @@ function processRow(c: NeuronCore, row: Row, t: number, bump: (c: NeuronCore, na
   }
   const shift = c.shifts[row.synapseType]!;
   if (row.rule) {
-    for (let s = 0; s < n; s++) {
-      const w = updatePlasticSynapse(c.history!, row.rule, {
-        postNeuron: row.postLocal[s]!, weight16: row.weight[s]!, delay: row.delay[s]!, shift,
-      }, t, row.lastPreTime, row.lastPreTrace);
-      row.weight[s] = w;
-      if (ringBufferAdd(c.ring, ringBufferIndex(c.layout, t + row.delay[s]!, row.synapseType, row.postLocal[s]!), w)) {
-        bump(c, "Times_plastic_synaptic_weights_have_saturated");
+    for (let s = first; s < end; s++) {
+      const w = updatePlasticSynapse(c.history!, row.rule, { postNeuron: post[s]!, weight16: weight[s]!, delay: delay[s]!, shift },
+        t, row.lastPreTime, row.lastPreTrace);
+      weight[s] = w;
+      if (ringBufferAdd(c.ring, ringBufferIndex(c.layout, t + delay[s]!, row.synapseType, post[s]!), w)) {
+        c.counts[PLASTIC_SATURATED]!++;
       }
     }
     row.lastPreTrace = nextPreTrace(row.lastPreTime, row.lastPreTrace, t, row.rule.lutPlus);
     row.lastPreTime = t;
     return;
   }
-  // The slot index written out (ringBufferIndex inlined): this loop runs once per synapse event.
-  const { delayBits, typeBits, indexBits } = c.layout;
-  const delayMask = 2 ** delayBits - 1;
-  const slotShift = typeBits + indexBits;
-  const typePart = row.synapseType << indexBits;
-  const ring = c.ring;
-  let saturated = 0;
-  for (let s = 0; s < n; s++) {
-    const index = ((((t + row.delay[s]!) & delayMask) << slotShift) | typePart | row.postLocal[s]!) >>> 0;
-    const acc = ring[index]! + row.weight[s]!;
-    if (acc > 0xffff) {
-      ring[index] = 0xffff;
-      saturated++;
-    } else {
-      ring[index] = acc;
+  throw new Error("a static row reached processRow"); // a Cajal bug: compileRows packs static rows
+}
+
+/**
+ * Packs a core's rows for the run loop: the table sorted by key, each source neuron's rows as a range,
+ * and the static synapses as ring-buffer offsets and weights in row order.
+ */
+function compileRows(c: NeuronCore, drafts: PopTableDraft[]): void {
+  drafts.sort((a, b) => a.key - b.key);
+  let nRows = 0;
+  let nStatic = 0;
+  for (const d of drafts) {
+    for (const rows of d.rows) {
+      nRows += rows.length;
+      for (const row of rows) if (!isPlasticOrFloat(row)) nStatic += row.length;
     }
   }
-  if (saturated > 0) bump(c, "Times_synaptic_weights_have_saturated", saturated);
+  const rowStart = new Int32Array(nRows + 1);
+  const rowState: (Row | undefined)[] = new Array<Row | undefined>(nRows).fill(undefined);
+  const synOffset = new Int32Array(nStatic);
+  const synWeight = new Uint16Array(nStatic);
+  const indexBits = c.layout.indexBits;
+  let r = 0;
+  let q = 0;
+  c.popTable = drafts.map((d) => {
+    const firstRow = new Int32Array(d.rows.length + 1);
+    d.rows.forEach((rows, i) => {
+      firstRow[i] = r;
+      for (const row of rows) {
+        rowStart[r] = q;
+        if (isPlasticOrFloat(row)) rowState[r] = row;
+        else {
+          const typePart = row.synapseType << indexBits;
+          for (let s = row.start; s < row.start + row.length; s++) {
+            synOffset[q] = (row.delay[s]! << c.slotShift) | typePart | row.postLocal[s]!;
+            synWeight[q++] = row.weight[s]!;
+          }
+        }
+        r++;
+      }
+    });
+    firstRow[d.rows.length] = r;
+    return { key: d.key, mask: d.mask, firstRow };
+  });
+  rowStart[nRows] = q;
+  c.rowStart = rowStart;
+  c.rowState = rowState;
+  c.synOffset = synOffset;
+  c.synWeight = synWeight;
+}
+
+/** Rows whose weights change (STDP) or are unquantised (float profile) run through `processRow`. */
+function isPlasticOrFloat(row: Row): boolean {
+  return row.rule !== undefined || row.floatRule !== undefined || row.weightF !== undefined;
 }
 
 /** Float profile: hands slot t's summed weights to the neurons and clears it. */

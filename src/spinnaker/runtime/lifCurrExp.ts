@@ -167,6 +167,29 @@ export function lifCurrExpAddInput(s: LifCurrExpState, n: number, synapseType: n
   else s.isynInh[n] = (s.isynInh[n]! + decayS1615(raw, s.initI[n]!)) | 0;
 }
 
+/**
+ * The start-of-tick ring-buffer transfer for a whole slice: each non-zero slot `ring[baseExc + n]`
+ * (`ring[baseInh + n]`) is added to neuron n's current as `lifCurrExpAddInput` adds it, and zeroed.
+ */
+export function lifCurrExpTransfer(
+  s: Pick<LifCurrExpState, "size" | "isynExc" | "isynInh" | "initE" | "initI">, ring: Uint16Array, baseExc: number, baseInh: number,
+  shiftExc: number, shiftInh: number,
+): void {
+  const { isynExc, isynInh, initE, initI } = s;
+  for (let n = 0; n < s.size; n++) {
+    const e = ring[baseExc + n]!;
+    if (e !== 0) {
+      isynExc[n] = (isynExc[n]! + decayS1615((e << shiftExc) | 0, initE[n]!)) | 0;
+      ring[baseExc + n] = 0;
+    }
+    const i = ring[baseInh + n]!;
+    if (i !== 0) {
+      isynInh[n] = (isynInh[n]! + decayS1615((i << shiftInh) | 0, initI[n]!)) | 0;
+      ring[baseInh + n] = 0;
+    }
+  }
+}
+
 /** Where a tick's recorded values go (raw s16.15, one per neuron); any may be omitted. */
 export interface LifRecordBuffers {
   readonly v?: Int32Array;

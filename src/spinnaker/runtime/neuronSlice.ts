@@ -9,7 +9,7 @@ import { createIzhikevichState, izhikevichUpdate, type IzhikevichParams } from "
 import { CONDUCTANCE_WEIGHT_SCALE, createLifCondExpState, lifCondExpConstants, type LifCondExpParams } from "./lifCondExp.js";
 import { lifCondExpUpdate } from "./lifCondExp.js";
 import {
-  createLifCurrExpState, expSynapseConstants, lifCurrExpAddInput, lifCurrExpConstants, lifCurrExpUpdate, type LifCurrExpParams,
+  createLifCurrExpState, expSynapseConstants, lifCurrExpAddInput, lifCurrExpConstants, lifCurrExpTransfer, lifCurrExpUpdate, type LifCurrExpParams,
   type LifRecordBuffers,
 } from "./lifCurrExp.js";
 import { type EmuNeuronPopulation, paramsOf } from "./network.js";
@@ -24,6 +24,11 @@ export interface NeuronSlice {
   readonly v: Int32Array;
   /** Adds a ring-buffer value for neuron n's synapse type (0 exc, 1 inh): `isyn += decay_s1615(r << shift, init)`. */
   addInput(n: number, synapseType: number, ringValue: number, shift: number): void;
+  /**
+   * The start-of-tick ring-buffer transfer: for every neuron n of the slice, a non-zero
+   * `ring[baseExc + n]` (`ring[baseInh + n]`) is added as `addInput` would add it and the slot is zeroed.
+   */
+  transfer(ring: Uint16Array, baseExc: number, baseInh: number, shiftExc: number, shiftInh: number): void;
   /** One tick; returns the number of spikes and sets `spiked[n]`. */
   update(spiked: Uint8Array, record: LifRecordBuffers): number;
 }
@@ -57,6 +62,7 @@ export function createNeuronSlice(pop: EmuNeuronPopulation, lo: number, size: nu
       return {
         size, globalWeightScale: 1, v: s.v,
         addInput: (n, type, value, shift) => lifCurrExpAddInput(s, n, type, value, shift),
+        transfer: (ring, baseExc, baseInh, shiftExc, shiftInh) => lifCurrExpTransfer(s, ring, baseExc, baseInh, shiftExc, shiftInh),
         update: (spiked, record) => lifCurrExpUpdate(s, spiked, record),
       };
     }
@@ -66,6 +72,7 @@ export function createNeuronSlice(pop: EmuNeuronPopulation, lo: number, size: nu
       return {
         size, globalWeightScale: CONDUCTANCE_WEIGHT_SCALE, v: s.v,
         addInput: (n, type, value, shift) => lifCurrExpAddInput(s, n, type, value, shift),
+        transfer: (ring, baseExc, baseInh, shiftExc, shiftInh) => lifCurrExpTransfer(s, ring, baseExc, baseInh, shiftExc, shiftInh),
         update: (spiked, record) => lifCondExpUpdate(s, spiked, record),
       };
     }
@@ -85,12 +92,26 @@ export function createNeuronSlice(pop: EmuNeuronPopulation, lo: number, size: nu
       const exc = new Int32Array(size);
       const inh = new Int32Array(size);
       const input = new Int32Array(size);
+      const addInput = (n: number, type: number, value: number, shift: number) => {
+        const raw = (value << shift) | 0;
+        if (type === 0) exc[n] = (exc[n]! + decayS1615(raw, initE[n]!)) | 0;
+        else inh[n] = (inh[n]! + decayS1615(raw, initI[n]!)) | 0;
+      };
       return {
-        size, globalWeightScale: 1, v: s.v,
-        addInput: (n, type, value, shift) => {
-          const raw = (value << shift) | 0;
-          if (type === 0) exc[n] = (exc[n]! + decayS1615(raw, initE[n]!)) | 0;
-          else inh[n] = (inh[n]! + decayS1615(raw, initI[n]!)) | 0;
+        size, globalWeightScale: 1, v: s.v, addInput,
+        transfer: (ring, baseExc, baseInh, shiftExc, shiftInh) => {
+          for (let n = 0; n < size; n++) {
+            const e = ring[baseExc + n]!;
+            if (e !== 0) {
+              addInput(n, 0, e, shiftExc);
+              ring[baseExc + n] = 0;
+            }
+            const i = ring[baseInh + n]!;
+            if (i !== 0) {
+              addInput(n, 1, i, shiftInh);
+              ring[baseInh + n] = 0;
+            }
+          }
         },
         update: (spiked, record) => {
           for (let n = 0; n < size; n++) {
