@@ -2,12 +2,14 @@
  * Optimisers over named variables: SGD (momentum, Nesterov, coupled weight decay) and Adam /
  * AdamW, each with optional global-norm gradient clipping, plus a pure (differentiable) SGD
  * update for unrolled inner loops. Updates run inside `tf.tidy`, so no tensor outlives a step
- * except the optimiser's own state.
+ * except the optimiser's own state. On wasm each parameter's update is one fused kernel
+ * (kernels/update-wasm.ts) with the same float32 arithmetic as the op-by-op form used elsewhere.
  */
 import { CajalError } from "../core/errors.js";
 import { badOption, unknownParam } from "./messages.js";
 import type { Tensors, Variables } from "./params.js";
 import { tf } from "./tf.js";
+import { fusedAdam, fusedMomentum, fusedSgd } from "./kernels/update-wasm.js";
 
 /** A learning rate, fixed or as a function of the step count (0-based). */
 export type LearningRate = number | ((step: number) => number);
@@ -98,6 +100,20 @@ export function sgd(options: SgdOptions): Optimizer {
         lastGradNorm = norm;
         for (const [name, g0] of Object.entries(grads)) {
           const p = options.params[name]!;
+          if (velocity) {
+            const fused = fusedMomentum(p, g0, velocity[name]!, { lr, decay, momentum, nesterov: Boolean(options.nesterov) });
+            if (fused) {
+              velocity[name]!.assign(fused[1]);
+              p.assign(fused[0]);
+              continue;
+            }
+          } else {
+            const fused = fusedSgd(p, g0, lr, decay);
+            if (fused) {
+              p.assign(fused);
+              continue;
+            }
+          }
           const g = decay ? tf.add(g0, tf.mul(decay, p)) : g0;
           if (velocity) {
             const v = velocity[name]!;
@@ -154,9 +170,19 @@ export function adam(options: AdamOptions): Optimizer {
         lastGradNorm = norm;
         for (const [name, g0] of Object.entries(grads)) {
           const p = options.params[name]!;
-          const g = decay && !options.decoupled ? tf.add(g0, tf.mul(decay, p)) : g0;
           const mi = m[name]!;
           const vi = v[name]!;
+          const fused = fusedAdam(p, g0, mi, vi, {
+            b1, b2, stepSize, epsHat: eps * Math.sqrt(1 - b2 ** t),
+            decay: options.decoupled ? 0 : decay, lrDecay: options.decoupled ? lr * decay : 0,
+          });
+          if (fused) {
+            mi.assign(fused[1]);
+            vi.assign(fused[2]);
+            p.assign(fused[0]);
+            continue;
+          }
+          const g = decay && !options.decoupled ? tf.add(g0, tf.mul(decay, p)) : g0;
           const mNext = tf.add(tf.mul(b1, mi), tf.mul(1 - b1, g));
           const vNext = tf.add(tf.mul(b2, vi), tf.mul(1 - b2, tf.square(g)));
           mi.assign(mNext);

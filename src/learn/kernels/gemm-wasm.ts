@@ -1,5 +1,5 @@
 /**
- * A float32 GEMM in WebAssembly SIMD, assembled here byte by byte (no toolchain, no download)
+ * A float32 GEMM in WebAssembly SIMD, assembled byte by byte (wasm-assembler.ts; no toolchain, no download)
  * and run directly on the tfjs wasm backend's memory, so tensors are never copied.
  *
  * C[M×N] = A[M×K]·B[K×N]. B and C are row-major with byte strides `ldb`, `ldc`; A is addressed
@@ -11,58 +11,7 @@
  */
 
 import { type WasmMemory, wasmApi } from "./wasm-api.js";
-
-// ---- a minimal WebAssembly assembler ----------------------------------------------------------
-
-function uleb(n: number): number[] {
-  const out: number[] = [];
-  do {
-    let byte = n & 0x7f;
-    n >>>= 7;
-    if (n !== 0) byte |= 0x80;
-    out.push(byte);
-  } while (n !== 0);
-  return out;
-}
-
-function sleb(n: number): number[] {
-  const out: number[] = [];
-  for (;;) {
-    const byte = n & 0x7f;
-    n >>= 7;
-    if ((n === 0 && (byte & 0x40) === 0) || (n === -1 && (byte & 0x40) !== 0)) {
-      out.push(byte);
-      return out;
-    }
-    out.push(byte | 0x80);
-  }
-}
-
-const section = (id: number, body: number[]) => [id, ...uleb(body.length), ...body];
-const vec = (items: number[][]) => [...uleb(items.length), ...items.flat()];
-const name = (s: string) => [...uleb(s.length), ...Array.from(s, (c) => c.charCodeAt(0))];
-
-const I32 = 0x7f;
-const V128 = 0x7b;
-const op = {
-  get: (i: number) => [0x20, ...uleb(i)],
-  set: (i: number) => [0x21, ...uleb(i)],
-  tee: (i: number) => [0x22, ...uleb(i)],
-  i32: (v: number) => [0x41, ...sleb(v)],
-  add: [0x6a], sub: [0x6b], mul: [0x6c], ltS: [0x48], eqz: [0x45],
-  block: [0x02, 0x40], loop: [0x03, 0x40], end: [0x0b],
-  br: (d: number) => [0x0c, ...uleb(d)],
-  brIf: (d: number) => [0x0d, ...uleb(d)],
-  f32Load: (offset = 0) => [0x2a, 0, ...uleb(offset)],
-  f32Store: (offset = 0) => [0x38, 0, ...uleb(offset)],
-  f32Add: [0x92], f32Mul: [0x94], f32Zero: [0x43, 0, 0, 0, 0],
-  v128Load: (offset = 0) => [0xfd, 0x00, 0, ...uleb(offset)],
-  v128Splat32: (offset = 0) => [0xfd, 0x09, 0, ...uleb(offset)],
-  v128Store: (offset = 0) => [0xfd, 0x0b, 0, ...uleb(offset)],
-  v128Zero: [0xfd, 0x0c, ...new Array<number>(16).fill(0)],
-  f32x4Add: [0xfd, 0xe4, 0x01],
-  f32x4Mul: [0xfd, 0xe6, 0x01],
-};
+import { F32, I32, V128, moduleWithOneFunction, op } from "./wasm-assembler.js";
 
 // Parameters of the exported function gemm(a, b, c, M, N, K, sai, sak, ldb, ldc).
 const P = { a: 0, b: 1, c: 2, M: 3, N: 4, K: 5, sai: 6, sak: 7, ldb: 8, ldc: 9 };
@@ -77,7 +26,6 @@ const AV = 30;
 const V128_LOCALS = 11;
 // one f32 local: the running sum of the scalar path (operand-stack values cannot enter a loop)
 const SUM = 31;
-const F32 = 0x7d;
 
 /** Emits an R×8 tile loop over j for the rows starting at `i` (R = 4 or 1). */
 function tileRows(R: 4 | 1): number[] {
@@ -176,18 +124,7 @@ function gemmBody(): number[] {
 }
 
 function buildModule(): Uint8Array {
-  const fnType = [0x60, ...vec(new Array(10).fill([I32])), 0x00];
-  const locals = vec([[...uleb(I32_LOCALS), I32], [...uleb(V128_LOCALS), V128], [1, F32]]);
-  const body = [...locals, ...gemmBody(), 0x0b];
-  const bytes = [
-    0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
-    ...section(1, vec([fnType])),
-    ...section(2, vec([[...name("env"), ...name("memory"), 0x02, 0x00, 0x00]])),
-    ...section(3, vec([[0x00]])),
-    ...section(7, vec([[...name("gemm"), 0x00, 0x00]])),
-    ...section(10, vec([[...uleb(body.length), ...body]])),
-  ];
-  return Uint8Array.from(bytes);
+  return moduleWithOneFunction("gemm", new Array<number>(10).fill(I32), [[I32_LOCALS, I32], [V128_LOCALS, V128], [1, F32]], gemmBody());
 }
 
 /** gemm(a, b, c, M, N, K, sai, sak, ldb, ldc): byte addresses and byte strides into `memory`. */
