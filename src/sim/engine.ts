@@ -31,7 +31,7 @@ import { createRun, type Run } from "../results/run.js";
 import { buildColumns, buildCsr, type Csr } from "./csr.js";
 import { GrowableFloat64, GrowableInt32 } from "./growable.js";
 import { referenceKernels } from "./kernels/index.js";
-import { createCellPopulation, receiveInput, updateCells, type CellPopulation } from "./population-step.js";
+import { createCellPopulation, receiveInput, stepCells, type CellPopulation } from "./population-step.js";
 import { createArraySource, createPoissonSource, type SourcePopulation } from "./sources.js";
 import type { KernelFactory } from "./state.js";
 import { createStdp, type StdpState } from "./stdp.js";
@@ -81,6 +81,14 @@ interface ProjectionRuntime {
   readonly columns?: { readonly colStart: Int32Array; readonly synapses: Int32Array };
   readonly historyEverySteps: number;
   readonly history: { tMs: number; weight: Float64Array }[];
+  /** Delays in ms for the recordings, made once (delays never change), shared by every run like pre and post. */
+  delayMs?: Float64Array;
+}
+
+function delaysInMs(delaySteps: Int32Array, dtMs: number): Float64Array {
+  const out = new Float64Array(delaySteps.length);
+  for (let s = 0; s < out.length; s++) out[s] = delaySteps[s]! * dtMs;
+  return out;
 }
 
 const factoryOf = (kind: string, name: string): KernelFactory => {
@@ -108,6 +116,7 @@ export class ReferenceSession implements Session {
       let source: SourcePopulation | undefined;
       if (pop.cell.kind === "cell") {
         cells = createCellPopulation(pop.cell as CellType, pop.size, net.dtMs, factoryOf, initialValues(net, pop), options, cellParameters(net, pop).values);
+        cells.state.injected = pop.currents.length > 0;
       } else if (pop.cell.name === "spikeSourceArray") {
         source = createArraySource(pop.cell, pop.size, net.dtMs);
       } else {
@@ -231,45 +240,53 @@ export class ReferenceSession implements Session {
       }
     }
 
-    // (2) synapses take this step's ring slot; (3) traces sample the state at t
+    // Per population: (2) synapses take this step's ring slot, (3) traces sample the state at t,
+    // injected currents are sampled at t (held over the step), (4) cells are updated or sources
+    // emit, (5) spikes are recorded and sent. Spikes sent now land in slots k+D with D ≥ 1, never
+    // in this step's slot, so one population's sending cannot reach another's update this step.
     for (const pop of this.populations) {
-      if (pop.cells) {
+      const cells = pop.cells;
+      let firedCount: number;
+      let fired: Int32Array;
+      if (cells) {
         const slot = k % pop.ringLength;
         const inE = pop.slotsExc[slot]!;
         const inI = pop.slotsInh[slot]!;
-        receiveInput(pop.cells, inE, inI);
+        const traced = pop.traces.length > 0;
+        if (traced) {
+          receiveInput(cells, inE, inI);
+          this.sampleTraces(pop);
+        }
+        if (pop.injections.length > 0) this.inject(pop, t);
+        firedCount = stepCells(cells, inE, inI, traced);
+        fired = cells.fired;
+      } else {
+        this.sampleTraces(pop);
+        const source = pop.source!;
+        source.emit(k);
+        firedCount = source.firedCount;
+        fired = source.fired;
       }
-      for (const tr of pop.traces) {
-        const values = tr.source();
-        for (let m = 0; m < tr.neurons.length; m++) tr.buffer.push(values[tr.neurons[m]!]!);
-        tr.steps++;
-      }
-    }
-
-    // Injected currents, sampled at t and held over the step.
-    for (const pop of this.populations) {
-      if (pop.injections.length === 0) continue;
-      const iInject = pop.cells!.state.iInject;
-      iInject.fill(0);
-      for (const { indices, source } of pop.injections) {
-        const value = currentAt(source, t);
-        if (value === 0) continue;
-        if (indices) for (let m = 0; m < indices.length; m++) iInject[indices[m]!]! += value;
-        else for (let i = 0; i < pop.size; i++) iInject[i]! += value;
-      }
-    }
-
-    // (4) update cells, emit sources; (5) record and send spikes
-    for (const pop of this.populations) {
-      const fired = pop.cells ? updateCells(pop.cells) : pop.source!.emit(k);
-      if (fired === 0) continue;
+      if (firedCount === 0) continue;
       const spiked = pop.spiked;
       const mask = pop.spikeMask;
-      for (let i = 0; i < pop.size; i++) {
-        const count = spiked[i]!;
-        if (count === 0) continue;
-        if (mask && mask[i]) for (let c = 0; c < count; c++) { pop.spikeTimes.push(t); pop.spikeNeurons.push(i); }
-        for (const proj of pop.outgoing) this.send(proj, i, count, k);
+      if (mask) {
+        for (let m = 0; m < firedCount; m++) {
+          const i = fired[m]!;
+          if (mask[i] === 0) continue;
+          for (let c = spiked[i]!; c > 0; c--) { pop.spikeTimes.push(t); pop.spikeNeurons.push(i); }
+        }
+      }
+      const outgoing = pop.outgoing;
+      if (outgoing.length === 1) {
+        this.sendAll(outgoing[0]!, fired, firedCount, spiked, k);
+      } else if (outgoing.length > 1) {
+        // Spike by spike through every projection, in this order, so that projections onto the
+        // same target add into its slots in the same order whatever their number.
+        for (let m = 0; m < firedCount; m++) {
+          const i = fired[m]!;
+          for (const proj of outgoing) this.send(proj, i, spiked[i]!, k);
+        }
       }
     }
 
@@ -300,6 +317,50 @@ export class ReferenceSession implements Session {
       if (proj.historyEverySteps > 0 && (k + 1) % proj.historyEverySteps === 0) {
         proj.history.push({ tMs: (k + 1) * dt, weight: proj.csr.weight.slice() });
       }
+    }
+  }
+
+  private sampleTraces(pop: PopulationRuntime): void {
+    for (const tr of pop.traces) {
+      const values = tr.source();
+      const neurons = tr.neurons;
+      for (let m = 0; m < neurons.length; m++) tr.buffer.push(values[neurons[m]!]!);
+      tr.steps++;
+    }
+  }
+
+  /** Injected currents, sampled at t and held over the step. */
+  private inject(pop: PopulationRuntime, t: number): void {
+    const iInject = pop.cells!.state.iInject;
+    iInject.fill(0);
+    for (const { indices, source } of pop.injections) {
+      const value = currentAt(source, t);
+      if (value === 0) continue;
+      if (indices) for (let m = 0; m < indices.length; m++) iInject[indices[m]!]! += value;
+      else for (let i = 0; i < pop.size; i++) iInject[i]! += value;
+    }
+  }
+
+  /** Sends every spike of a population with one outgoing projection (the same order as send, spike by spike). */
+  private sendAll(proj: ProjectionRuntime, fired: Int32Array, firedCount: number, spiked: Uint8Array, k: number): void {
+    const uniform = proj.csr.uniformDelaySteps;
+    if (uniform > 0 && !proj.queue) {
+      // One delay for the whole projection (the usual case): one ring slot for every row.
+      const { rowStart, post, weight } = proj.csr;
+      const target = proj.post;
+      const slot = (proj.spec.receptor === "excitatory" ? target.slotsExc : target.slotsInh)[(k + uniform) % target.ringLength]!;
+      for (let m = 0; m < firedCount; m++) {
+        const i = fired[m]!;
+        const count = spiked[i]!;
+        const stop = rowStart[i + 1]!;
+        if (count === 1) for (let s = rowStart[i]!; s < stop; s++) slot[post[s]!]! += weight[s]!;
+        else for (let s = rowStart[i]!; s < stop; s++) slot[post[s]!]! += weight[s]! * count;
+      }
+      return;
+    }
+    for (let m = 0; m < firedCount; m++) {
+      const i = fired[m]!;
+      this.send(proj, i, spiked[i]!, k);
     }
   }
 
@@ -358,7 +419,7 @@ export class ReferenceSession implements Session {
       projections[proj.spec.label] = {
         preSize: proj.pre.size, postSize: proj.post.size,
         pre: csr.pre, post: csr.post, weight: csr.weight.slice(),
-        delayMs: Float64Array.from(csr.delaySteps, (d) => d * this.dtMs),
+        delayMs: proj.delayMs ??= delaysInMs(csr.delaySteps, this.dtMs),
         history: [...proj.history],
       };
     }

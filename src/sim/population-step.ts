@@ -4,12 +4,13 @@
  * current; the neuron model advances v; the threshold type decides; spiking cells are reset;
  * last, the synapse decays (the neuron has already read this step's input). Each phase runs over
  * all cells before the next: cells do not interact within a step, so this is the same order per
- * cell, and each kernel's loop stays tight.
+ * cell, and each kernel's loop stays tight. Common compositions with shared parameters run as one
+ * fused pass instead (kernels/lif-fused.ts), with the same arithmetic.
  */
 import type { CellType } from "../model/cells/compose.js";
 import type { CellState, InputKernel, KernelFactory, NeuronKernel, SynapseKernel, ThresholdKernel } from "./state.js";
 import { createCellState } from "./state.js";
-import { fusedLifCurrExp } from "./kernels/lif-curr-exp-fused.js";
+import { fusedLifCondExp, fusedLifCurrExp, type FusedStep } from "./kernels/lif-fused.js";
 
 /** A population of cells with its kernels. */
 export interface CellPopulation {
@@ -19,7 +20,10 @@ export interface CellPopulation {
   readonly neuron: NeuronKernel;
   readonly threshold: ThresholdKernel;
   /** One-pass update for a common composition (same results as the kernels), if there is one. */
-  readonly fused?: (s: CellState) => number;
+  readonly fused?: FusedStep;
+  /** The cells that spiked in the last step, ascending; the first `firedCount` count. */
+  readonly fired: Int32Array;
+  firedCount: number;
 }
 
 /** Builds state and kernels for `size` cells of `cell`; `factory` finds each component's kernel. */
@@ -39,8 +43,13 @@ export function createCellPopulation(
   const inputKernel = factory("input", input.name)(input.params, base) as InputKernel;
   const ctx = { ...base, synapse: synapseKernel, input: inputKernel };
   const key = `${neuron.name}/${synapse.name}/${input.name}/${threshold.name}`;
-  const homogeneous = Object.keys(perNeuron).length === 0;
-  const fused = (options.fused ?? true) && homogeneous && key === "lif/exponential/current/static" ? fusedLifCurrExp(cell.params, dtMs) : undefined;
+  // The fused passes skip the threshold test while refractory, which the kernels make too: the
+  // two agree only when a reset cell is below threshold.
+  const fusable = (options.fused ?? true) && Object.keys(perNeuron).length === 0 && cell.params.vReset! < cell.params.vThresh!;
+  const fused = !fusable ? undefined
+    : key === "lif/exponential/current/static" ? fusedLifCurrExp(cell.params, dtMs)
+    : key === "lif/exponential/conductance/static" ? fusedLifCondExp(cell.params, dtMs)
+    : undefined;
   return {
     ...(fused ? { fused } : {}),
     state,
@@ -48,6 +57,8 @@ export function createCellPopulation(
     input: inputKernel,
     neuron: factory("neuron", neuron.name)(neuron.params, ctx) as NeuronKernel,
     threshold: factory("threshold", threshold.name)(threshold.params, ctx) as ThresholdKernel,
+    fired: new Int32Array(size),
+    firedCount: 0,
   };
 }
 
@@ -56,10 +67,34 @@ export function receiveInput(p: CellPopulation, arrivingExc: Float64Array, arriv
   p.synapse.receive(p.state, arrivingExc, arrivingInh);
 }
 
-/** Second half of a step: integrate, detect, reset, decay. Returns the number of spikes. */
+/**
+ * A whole step: unless `received` (the caller already called receiveInput, e.g. to sample traces
+ * in between), take the arriving weights; then integrate, detect, reset, decay. Fills `p.fired`
+ * and `p.state.spiked`; returns the number of spiking cells.
+ */
+export function stepCells(p: CellPopulation, arrivingExc: Float64Array, arrivingInh: Float64Array, received: boolean): number {
+  const s = p.state;
+  if (p.fused) {
+    // Slots already taken are zero: adding them again changes nothing.
+    const spiked = s.spiked;
+    const fired = p.fired;
+    for (let m = 0; m < p.firedCount; m++) spiked[fired[m]!] = 0;
+    return (p.firedCount = p.fused(s, arrivingExc, arrivingInh, fired));
+  }
+  if (!received) p.synapse.receive(s, arrivingExc, arrivingInh);
+  const count = updateCells(p);
+  let n = 0;
+  if (count > 0) {
+    const spiked = s.spiked;
+    const fired = p.fired;
+    for (let i = 0; i < s.size; i++) if (spiked[i] !== 0) fired[n++] = i;
+  }
+  return (p.firedCount = n);
+}
+
+/** Second half of a step with the composed kernels: integrate, detect, reset, decay. Returns the number of spikes. */
 export function updateCells(p: CellPopulation): number {
   const s = p.state;
-  if (p.fused) return p.fused(s);
   if (p.neuron.readsCurrent) p.input.current(s);
   p.neuron.step(s);
   const fired = p.threshold.crossed(s);

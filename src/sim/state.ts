@@ -18,6 +18,8 @@ export interface CellState {
   readonly iSyn: Float64Array;
   /** Injected current this step, nA (current sources; zero without them). */
   readonly iInject: Float64Array;
+  /** Whether iInject may be non-zero (the population has current sources); fused kernels skip it otherwise. */
+  injected: boolean;
   /** Timesteps of refractoriness left. */
   readonly refractory: Int32Array;
   /** Spikes emitted this step (count per neuron). */
@@ -31,7 +33,7 @@ export function createCellState(size: number, dtMs: number): CellState {
   return {
     size, dtMs,
     v: new Float64Array(size), exc: new Float64Array(size), inh: new Float64Array(size), iSyn: new Float64Array(size),
-    iInject: new Float64Array(size),
+    iInject: new Float64Array(size), injected: false,
     refractory: new Int32Array(size), spiked: new Uint8Array(size), vars: {},
   };
 }
