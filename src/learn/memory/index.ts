@@ -10,5 +10,5 @@ export { type FastLstmStep, type FastWeights, type LstmGates, type LstmWeights, 
 export { type SyntheticGradientModule, type SyntheticGradientOptions, meanRowCosine, syntheticGradientLoss, syntheticGradientModule } from "./synthetic-gradient.js";
 export { type FastPath, type Mann, type MannInputs, type MannOptions, type MannUnroll, type UnrollOptions, mann } from "./mann.js";
 export {
-  type MannBatch, type MannOptimizers, type MannStepStats, type MannTargets, classificationBatch, episodeLoss, mannPredict, mannTrainStep, mseByPosition, perInstanceAccuracy, sinusoidBatch,
+  type MannBatch, type MannOptimizers, type MannStepStats, type MannTargets, classificationBatch, disposeBatch, episodeLoss, mannPredict, mannTrainStep, mseByPosition, perInstanceAccuracy, sinusoidBatch,
 } from "./train.js";

@@ -1,8 +1,10 @@
 /**
  * A memory-augmented neural network (MANN, Santoro et al. 2016) whose LSTM controller can also
  * learn fast: inside each episode a synthetic-gradient module M_φ (Jaderberg et al. 2017)
- * predicts ĝ_t ≈ ∂L/∂h_t from [h_t, r_t, previous target], and per-episode fast weights on the
- * controller are updated at once by Δθ_fast = −α_fast·(∂h_t/∂θ)ᵀ ĝ_t (see fast-weights.ts).
+ * predicts ĝ_t ≈ ∂L/∂h_t from [h_t, r_t, y_t] as soon as the target y_t arrives (as the
+ * previous-target input of step t+1), and per-episode fast weights on the controller are updated
+ * at once by Δθ_fast = −α_fast·(∂h_t/∂θ)ᵀ ĝ_t, through step t only (see fast-weights.ts), before
+ * step t+1 runs — no waiting for the episode's end or for future losses.
  * Slow learning trains θ_slow and α_fast across episodes by back-propagation through time; M_φ is
  * regressed onto the true ∂L/∂h_t (see train.ts). This is the project's reading of Fernando et
  * al. (2020), "Fast & slow learning: incorporating synthetic gradients in neural memory
@@ -15,7 +17,7 @@ import { dense } from "../layers/dense.js";
 import { lstmCell } from "../layers/recurrent.js";
 import { type Tensors, type Variables, collectParams, pick, scope } from "../params.js";
 import { tf } from "../tf.js";
-import { type FastWeights, addFastUpdate, fastLstmStep, lstmStepVjp } from "./fast-weights.js";
+import { type FastLstmStep, type FastWeights, addFastUpdate, fastLstmStep, lstmStepVjp } from "./fast-weights.js";
 import { type MemoryState, emptyMemory, lruaStep } from "./lrua.js";
 import { badMemoryOption } from "./messages.js";
 import { type SyntheticGradientModule, syntheticGradientModule } from "./synthetic-gradient.js";
@@ -64,9 +66,12 @@ export interface MannInputs {
 export interface MannUnroll {
   /** Outputs (logits or predictions), each [batch, outputs]. */
   readonly outputs: tf.Tensor[];
-  /** Synthetic-gradient conditioning [h_t, r_t, previous target] (no gradient), each [batch, hidden + slotWidth + targetInputs]; empty without a fast path. */
+  /**
+   * Synthetic-gradient conditioning [h_t, r_t, y_t] for t = 0 … steps−2 (made at step t+1, when y_t
+   * arrives; no gradient), each [batch, hidden + slotWidth + targetInputs]; empty without a fast path.
+   */
   readonly conditioning: tf.Tensor[];
-  /** ĝ_t used for the fast update (no gradient), each [batch, hidden]; empty without a fast path. */
+  /** ĝ_t ≈ ∂L/∂h_t used for the fast update, t = 0 … steps−2 (no gradient), each [batch, hidden]; empty without a fast path. */
   readonly syntheticGrads: tf.Tensor[];
   /** Write gate σ(a_t): the share of the write going to the last-read slots (the rest goes to the least-used slot), each [batch, 1]. */
   readonly writeGates: tf.Tensor[];
@@ -134,8 +139,21 @@ export function mann(options: MannOptions): Mann {
     let cell: tf.Tensor = tf.zeros([batch, hidden]);
     let memory: MemoryState = emptyMemory(batch, slots, width);
     let fast: FastWeights = {};
+    // Step t−1's quantities, kept until its label arrives (as the previous-target input of step t).
+    let pending: { step: FastLstmStep; cellBefore: tf.Tensor; h: tf.Tensor; read: tf.Tensor } | undefined;
     const out: MannUnroll = { outputs: [], conditioning: [], syntheticGrads: [], writeGates: [] };
     for (let t = 0; t < steps; t++) {
+      if (rate && pending) {
+        // Fast learning: the label of step t−1 has just arrived, so M_φ predicts ĝ_{t−1} ≈ ∂L/∂h_{t−1} from
+        // [h_{t−1}, r_{t−1}, y_{t−1}] and the fast weights take the one-step update before step t runs.
+        // ĝ is a learning signal, not part of the function being differentiated: no gradient through it.
+        const conditioning = stopGradient(tf.concat([pending.h, pending.read, previous[t]!], 1));
+        const gHat = stopGradient(synthetic.apply(conditioning, o.syntheticParams));
+        const deltaZ = lstmStepVjp(pending.step.gates, pending.cellBefore, pending.step.c, gHat);
+        fast = addFastUpdate(fast, pending.step.stackedInput, deltaZ, rate);
+        out.conditioning.push(conditioning);
+        out.syntheticGrads.push(gHat);
+      }
       const x = tf.concat([features[t]!, previous[t]!, memory.read], 1);
       const step = fastLstmStep(x, h, cell, weights, fast);
       const hOut = probes ? tf.add(step.h, probes[t]!) : step.h;
@@ -145,15 +163,7 @@ export function mann(options: MannOptions): Mann {
       memory = lruaStep(memory, k, beta, writeGate, decay).state;
       out.outputs.push(readout.apply(tf.concat([hOut, memory.read], 1), scope(p, "readout")));
       out.writeGates.push(writeGate);
-      if (rate) {
-        // ĝ is a learning signal, not part of the function being differentiated: no gradient through it.
-        const conditioning = stopGradient(tf.concat([hOut, memory.read, previous[t]!], 1));
-        const gHat = stopGradient(synthetic.apply(conditioning, o.syntheticParams));
-        const deltaZ = lstmStepVjp(step.gates, cell, step.c, gHat);
-        fast = addFastUpdate(fast, step.stackedInput, deltaZ, rate);
-        out.conditioning.push(conditioning);
-        out.syntheticGrads.push(gHat);
-      }
+      pending = { step, cellBefore: cell, h: hOut, read: memory.read };
       h = hOut;
       cell = step.c;
     }

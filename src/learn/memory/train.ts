@@ -23,6 +23,12 @@ export interface MannBatch {
   readonly targets: MannTargets;
 }
 
+/** Releases a batch's tensors. */
+export function disposeBatch(batch: MannBatch): void {
+  const targets = batch.targets.kind === "classification" ? batch.targets.labels : batch.targets.values;
+  tf.dispose([batch.inputs.features, batch.inputs.previousTargets, targets]);
+}
+
 /** Classification episodes as tensors: features = image pixels, previous targets = one-hot previous label. */
 export function classificationBatch(episodes: ClassificationEpisodes): MannBatch {
   const { steps, batch, features, ways } = episodes;
@@ -71,7 +77,7 @@ export interface MannOptimizers {
 export interface MannStepStats {
   /** The episode loss divided by the steps (mean loss per step). */
   readonly lossPerStep: number;
-  /** Mean over steps and episodes of cos(ĝ_t, ∂L/∂h_t) for the ĝ the fast path used (NaN without a fast path). */
+  /** Mean over steps 0 … T−2 and episodes of cos(ĝ_t, ∂L/∂h_t) for the ĝ the fast path used (NaN without a fast path). */
   readonly gradientCosine: number;
   /** M_φ's regression loss before its step (NaN without a fast path). */
   readonly syntheticLoss: number;
@@ -110,8 +116,9 @@ export function mannTrainStep(model: Mann, optimizers: MannOptimizers, batch: Ma
     let gradientCosine = NaN;
     let syntheticLoss = NaN;
     if (fast) {
-      const rows = steps * episodes;
-      const trueGrads = tf.reshape(tf.mul(grads[PROBE]!, episodes), [rows, model.hidden]);
+      // ĝ exists for steps 0 … T−2 (the last label arrives after the episode).
+      const rows = (steps - 1) * episodes;
+      const trueGrads = tf.reshape(tf.mul(tf.slice(grads[PROBE]!, [0, 0, 0], [steps - 1, -1, -1]), episodes), [rows, model.hidden]);
       const predicted = tf.concat(used, 0);
       gradientCosine = meanRowCosine(predicted.dataSync(), trueGrads.dataSync(), rows, model.hidden);
       const inputs = tf.concat(conditioning, 0);
