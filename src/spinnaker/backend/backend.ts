@@ -100,6 +100,13 @@ function resolveOptions(options: SpinnakerRunOptions): { board: BoardOption; pro
   return { board, profile };
 }
 
+/** Delays as the machine runs them (ms): whole timesteps, round half to even, at least one. */
+function machineDelaysMs(delayMs: ArrayLike<number>, dt: number): Float64Array {
+  const out = new Float64Array(delayMs.length);
+  for (let c = 0; c < out.length; c++) out[c] = Math.max(1, rintHalfEven(delayMs[c]! / dt)) * dt;
+  return out;
+}
+
 /** Builds the DSL Run (and the extras) from one emulation. */
 function toRun(net: NetworkSpec, tr: Translation, em: Emulation, history: ReadonlyMap<string, { tMs: number; weight: Float64Array }[]>): SpinnakerRun {
   const dt = net.dtMs;
@@ -150,7 +157,7 @@ function toRun(net: NetworkSpec, tr: Translation, em: Emulation, history: Readon
       postSize: net.populations.find((p) => p.label === proj.post.population)!.size,
       pre: c.pre, post: c.post, weight,
       // Delays as the machine runs them: whole timesteps, round half to even, at least one.
-      delayMs: Float64Array.from(c.delayMs, (d) => Math.max(1, rintHalfEven(d / dt)) * dt),
+      delayMs: machineDelaysMs(c.delayMs, dt),
       history: history.get(proj.label) ?? (proj.recordWeightsEveryMs === Infinity ? [{ tMs: timeMs, weight: weight.slice() }] : []),
     };
   });

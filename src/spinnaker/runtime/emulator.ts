@@ -367,21 +367,25 @@ export function emulate(net: EmuNetwork, options: EmulateOptions): Emulation {
     let longest = 1;
     net.projections.forEach((proj, k) => {
       if (popIndex.get(proj.post) !== p) return;
-      const perPost = new Map<number, number>();
+      const perPost = new Int32Array(pop.size);
+      let mostPerPost = 0;
       let maxWeight = 0;
       const col = columns[k]!;
       for (let c = 0; c < col.length; c++) {
         const j = col.post[c]!;
-        perPost.set(j, (perPost.get(j) ?? 0) + 1);
-        maxWeight = Math.max(maxWeight, Math.abs(col.weight[c]!));
+        const n = ++perPost[j]!;
+        if (n > mostPerPost) mostPerPost = n;
+        const w = Math.abs(col.weight[c]!);
+        if (w > maxWeight) maxWeight = w;
       }
       const rate = maxRateHz(popIndex.get(proj.pre)!);
       stats[proj.receptor === "excitatory" ? 0 : 1].push({
         maxWeight: proj.stdp ? Math.abs(proj.stdp.wMax) : maxWeight,
-        maxConnectionsPerPost: proj.maxConnectionsPerPost ?? Math.max(0, ...perPost.values()),
+        maxConnectionsPerPost: proj.maxConnectionsPerPost ?? mostPerPost,
         ...(rate !== undefined && { maxRateHz: rate }),
       });
-      for (const t of delayTicks[k]!) longest = Math.max(longest, t);
+      const ticks = delayTicks[k]!;
+      for (let c = 0; c < ticks.length; c++) if (ticks[c]! > longest) longest = ticks[c]!;
       if (proj.stdp) {
         const existing = rules.get(p);
         if (existing && (existing.tauPlusMs !== proj.stdp.tauPlusMs || existing.tauMinusMs !== proj.stdp.tauMinusMs)) {
@@ -411,30 +415,37 @@ export function emulate(net: EmuNetwork, options: EmulateOptions): Emulation {
   // stage s = floor((d − 1)/D) re-sends the spike s·D ticks later, and the target adds the remaining d − s·D.
   const supportedDelay = (p: number) => maxSupportedDelayTicks(layoutFor(p, atomsPerCore(p)));
   const stageTicks = new Map<number, number>();
+  const longestOf = delayTicks.map((ticks) => ticks.reduce((m, t) => Math.max(m, t), 0));
   net.projections.forEach((proj, k) => {
     const post = popIndex.get(proj.post)!;
     const d = supportedDelay(post);
-    if (delayTicks[k]!.some((t) => t > d)) {
+    if (longestOf[k]! > d) {
       const pre = popIndex.get(proj.pre)!;
       stageTicks.set(pre, Math.min(stageTicks.get(pre) ?? Infinity, d));
     }
   });
   const nStages = new Map<number, number>();
+  const nDelayedOf = net.projections.map(() => 0);
   const stageOf: Int32Array[] = net.projections.map((proj, k) => {
     const pre = popIndex.get(proj.pre)!;
     const post = popIndex.get(proj.post)!;
     const stages = new Int32Array(columns[k]!.length);
     const D = stageTicks.get(pre);
-    delayTicks[k]!.forEach((t, c) => {
-      if (D === undefined || t <= supportedDelay(post)) return;
+    const direct = supportedDelay(post);
+    if (D === undefined || longestOf[k]! <= direct) return stages;
+    const ticks = delayTicks[k]!;
+    for (let c = 0; c < ticks.length; c++) {
+      const t = ticks[c]!;
+      if (t <= direct) continue;
       const stage = Math.floor((t - 1) / D);
       if (stage > MAX_DELAY_STAGES) {
         problems.push(msg.delayTooLong(proj.label ?? `${proj.pre} → ${proj.post}`, t * dt, (MAX_DELAY_STAGES + 1) * D * dt));
-        return;
+        continue;
       }
       stages[c] = stage;
+      if (stage > 0) nDelayedOf[k]!++;
       nStages.set(pre, Math.max(nStages.get(pre) ?? 0, stage));
-    });
+    }
     return stages;
   });
   throwIfProblems(problems);
@@ -458,7 +469,7 @@ export function emulate(net: EmuNetwork, options: EmulateOptions): Emulation {
     edges: [
       ...[...delayVertexOf.keys()].map((pre) => ({ pre: labels[pre]!, post: delayLabel(labels[pre]!), nSynapses: 0 })),
       ...net.projections.flatMap((proj, k) => {
-        const delayed = stageOf[k]!.reduce((n, s) => n + (s > 0 ? 1 : 0), 0);
+        const delayed = nDelayedOf[k]!;
         const direct = columns[k]!.length - delayed;
         return [
           ...(direct > 0 || delayed === 0 ? [{ pre: proj.pre, post: proj.post, nSynapses: direct }] : []),
@@ -565,91 +576,55 @@ export function emulate(net: EmuNetwork, options: EmulateOptions): Emulation {
         warnings.push(`${proj.label ?? proj.pre + " → " + proj.post}: A±·w_max·scale exceeds 32767 and wraps in 6.x's 16-bit STDP multiply.`);
       }
     }
-    // Group connections by (source neuron, target core, stage): each group is one row, its synapses in
-    // connection order. A stable counting sort by source neuron, then one pass per source neuron.
+    // Group connections by (source neuron, target core, stage): each group is one row, its synapses in connection order.
     const col = columns[k]!;
-    const stages = stageOf[k]!;
     const ticks = delayTicks[k]!;
-    const preSize = net.populations[pre]!.size;
     const postSlices = slicesOf.get(post)!;
-    const postSliceSize = postSlices[0]!.hi - postSlices[0]!.lo;
     const nStageKinds = (nStages.get(pre) ?? 0) + 1;
     const stageDelay = stageTicks.get(pre) ?? 0;
     const floatRule = isFloat && proj.stdp ? { ...proj.stdp, dtMs: dt } : undefined;
-    const firstOfPre = new Int32Array(preSize + 1);
-    for (let c = 0; c < col.length; c++) firstOfPre[col.pre[c]! + 1]!++;
-    for (let i = 0; i < preSize; i++) firstOfPre[i + 1] = firstOfPre[i + 1]! + firstOfPre[i]!;
-    const byPre = new Int32Array(col.length);
-    const nextOfPre = firstOfPre.slice(0, preSize);
-    for (let c = 0; c < col.length; c++) byPre[nextOfPre[col.pre[c]!]!++] = c;
-    const groupOf = new Int32Array(col.length);
-    const groupSize = new Int32Array(postSlices.length * nStageKinds);
-    const groupEnd = new Int32Array(postSlices.length * nStageKinds);
-    const grouped = new Int32Array(col.length);
-    const touched: number[] = [];
+    const rows = groupRows(col, stageOf[k]!, net.populations[pre]!.size, postSlices[0]!.hi - postSlices[0]!.lo, postSlices.length, nStageKinds);
+    const grouped = rows.order;
     const packed: PackedSynapses = {
       postLocal: new Uint16Array(col.length), delay: new Uint16Array(col.length), weight: new Uint16Array(col.length),
       weightF: isFloat ? new Float64Array(col.length) : undefined, connection: grouped,
     };
     weightsOfProjection[k]!.synapses = packed;
-    for (let i = 0; i < preSize; i++) {
-      const a = firstOfPre[i]!;
-      const b = firstOfPre[i + 1]!;
-      if (a === b) continue;
-      touched.length = 0;
-      for (let q = a; q < b; q++) {
-        const c = byPre[q]!;
-        const g = Math.floor(col.post[c]! / postSliceSize) * nStageKinds + stages[c]!;
-        groupOf[q] = g;
-        if (groupSize[g]!++ === 0) touched.push(g);
+    for (let r = 0; r < rows.count; r++) {
+      const i = rows.pre[r]!;
+      const g = rows.group[r]!;
+      const start = rows.start[r]!;
+      const n = rows.length[r]!;
+      const stage = g % nStageKinds;
+      const core = cores[postSlices[(g - stage) / nStageKinds]!.index] as NeuronCore;
+      if (n > 256) problems.push(msg.rowTooLong(`${proj.label ?? proj.pre + " → " + proj.post}[${i}]`, n, 256));
+      // Stage 0 rows hang off the source core's key; delayed rows off the delay core's, at (stage − 1)·n + i.
+      const sourceMv = stage === 0 ? coreOfNeuron(pre, i) : coreOfNeuron(delayVertexOf.get(pre)!, i);
+      const sourceKey = mapping.keys.cores[sourceMv.index]!;
+      const sliceSize = sourceMv.hi - sourceMv.lo;
+      const nLocal = stage === 0 ? sliceSize : sliceSize * nStages.get(pre)!;
+      const draftId = core.mv * mapping.vertices.length + sourceMv.index;
+      let entry = drafts.get(draftId);
+      if (!entry) {
+        entry = { key: sourceKey.key, mask: sourceKey.mask, rows: Array.from({ length: nLocal }, () => []) };
+        drafts.set(draftId, entry);
+        draftsOf[core.mv]!.push(entry);
       }
-      // Place each group's synapses, keeping their order: fill each group from its end, walking backwards.
-      let offset = a;
-      for (const g of touched) {
-        offset += groupSize[g]!;
-        groupEnd[g] = offset;
+      const localId = stage === 0 ? i - sourceMv.lo : (stage - 1) * sliceSize + (i - sourceMv.lo);
+      const { postLocal, delay, weight, weightF } = packed;
+      const longest = maxSupportedDelayTicks(core.layout);
+      for (let s = start; s < start + n; s++) {
+        const c = grouped[s]!;
+        postLocal[s] = col.post[c]! - core.lo;
+        delay[s] = ticks[c]! - stage * stageDelay;
+        // Weights are magnitudes on every profile: the receptor gives the sign.
+        weight[s] = quantiseWeight(col.weight[c]!, scale);
+        if (weightF) weightF[s] = Math.abs(col.weight[c]!);
+        if (delay[s]! > longest) throw new Error("delay planning left a delay beyond the ring buffer"); // a Cajal bug
       }
-      for (let q = b - 1; q >= a; q--) {
-        const g = groupOf[q]!;
-        const at = groupEnd[g]! - 1;
-        groupEnd[g] = at;
-        grouped[at] = byPre[q]!;
-      }
-      for (const g of touched) {
-        const start = groupEnd[g]!; // now each group's start
-        const n = groupSize[g]!;
-        groupSize[g] = 0;
-        const stage = g % nStageKinds;
-        const core = cores[postSlices[(g - stage) / nStageKinds]!.index] as NeuronCore;
-        if (n > 256) problems.push(msg.rowTooLong(`${proj.label ?? proj.pre + " → " + proj.post}[${i}]`, n, 256));
-        // Stage 0 rows hang off the source core's key; delayed rows off the delay core's, at (stage − 1)·n + i.
-        const sourceMv = stage === 0 ? coreOfNeuron(pre, i) : coreOfNeuron(delayVertexOf.get(pre)!, i);
-        const sourceKey = mapping.keys.cores[sourceMv.index]!;
-        const sliceSize = sourceMv.hi - sourceMv.lo;
-        const nLocal = stage === 0 ? sliceSize : sliceSize * nStages.get(pre)!;
-        const draftId = core.mv * mapping.vertices.length + sourceMv.index;
-        let entry = drafts.get(draftId);
-        if (!entry) {
-          entry = { key: sourceKey.key, mask: sourceKey.mask, rows: Array.from({ length: nLocal }, () => []) };
-          drafts.set(draftId, entry);
-          draftsOf[core.mv]!.push(entry);
-        }
-        const localId = stage === 0 ? i - sourceMv.lo : (stage - 1) * sliceSize + (i - sourceMv.lo);
-        const { postLocal, delay, weight, weightF } = packed;
-        const longest = maxSupportedDelayTicks(core.layout);
-        for (let s = start; s < start + n; s++) {
-          const c = grouped[s]!;
-          postLocal[s] = col.post[c]! - core.lo;
-          delay[s] = ticks[c]! - stage * stageDelay;
-          // Weights are magnitudes on every profile: the receptor gives the sign.
-          weight[s] = quantiseWeight(col.weight[c]!, scale);
-          if (weightF) weightF[s] = Math.abs(col.weight[c]!);
-          if (delay[s]! > longest) throw new Error("delay planning left a delay beyond the ring buffer"); // a Cajal bug
-        }
-        entry.rows[localId]!.push({
-          projection: k, synapseType: type, start, length: n, postLocal, delay, weight, weightF, floatRule, rule, lastPreTime: 0, lastPreTrace: 0,
-        });
-      }
+      entry.rows[localId]!.push({
+        projection: k, synapseType: type, start, length: n, postLocal, delay, weight, weightF, floatRule, rule, lastPreTime: 0, lastPreTrace: 0,
+      });
     }
   });
   throwIfProblems(problems);
@@ -682,7 +657,8 @@ export function emulate(net: EmuNetwork, options: EmulateOptions): Emulation {
   const linksTouched: number[] = [];
 
   // Recording.
-  const spikeTimes: number[][] = net.populations.map(() => []);
+  // Spikes as they happen: tick and neuron (recorded in tick order; within a tick, in core order).
+  const spikeTicks: number[][] = net.populations.map(() => []);
   const spikeNeurons: number[][] = net.populations.map(() => []);
   const records = new Map<number, { v: Int32Array; gsynExc: Int32Array; gsynInh: Int32Array }>();
   const floatRecords = new Map<number, { v: Float64Array; gsynExc: Float64Array; gsynInh: Float64Array }>();
@@ -754,7 +730,7 @@ export function emulate(net: EmuNetwork, options: EmulateOptions): Emulation {
         const due = c.schedule.get(t);
         if (!due) continue;
         for (const n of due) {
-          spikeTimes[c.population]!.push(t * dt);
+          spikeTicks[c.population]!.push(t);
           spikeNeurons[c.population]!.push(c.lo + n);
           if (coreKey) send(c.mv, neuronKey(coreKey, n, colourBits, colour), 1);
         }
@@ -778,7 +754,7 @@ export function emulate(net: EmuNetwork, options: EmulateOptions): Emulation {
           const count = c.rng.poisson(lambda);
           if (count === 0) continue;
           // Recording keeps one bit per neuron per tick; several spikes travel as one packet with a count payload.
-          spikeTimes[c.population]!.push(t * dt);
+          spikeTicks[c.population]!.push(t);
           spikeNeurons[c.population]!.push(c.lo + n);
           if (coreKey) send(c.mv, neuronKey(coreKey, n, colourBits, colour), count);
         }
@@ -802,7 +778,7 @@ export function emulate(net: EmuNetwork, options: EmulateOptions): Emulation {
       if (nSpikes === 0) continue;
       for (let n = 0; n < c.size; n++) {
         if (!c.spiked[n]) continue;
-        spikeTimes[c.population]!.push(t * dt);
+        spikeTicks[c.population]!.push(t);
         spikeNeurons[c.population]!.push(c.lo + n);
         if (c.history) addPostSpike(c.history, n, t, c.lutMinus!);
         if (c.floatHistory) addFloatPostSpike(c.floatHistory, n, t, c.floatRule!);
@@ -978,12 +954,22 @@ export function emulate(net: EmuNetwork, options: EmulateOptions): Emulation {
     spikes(population) {
       const p = popIndex.get(population);
       if (p === undefined) throw new CajalError(msg.unknownPopulation("spikes", population, labels));
-      const order = spikeTimes[p]!.map((_, i) => i).sort((a, b) => spikeTimes[p]![a]! - spikeTimes[p]![b]! || spikeNeurons[p]![a]! - spikeNeurons[p]![b]!);
-      return {
-        label: population, size: net.populations[p]!.size,
-        times: Float64Array.from(order, (i) => spikeTimes[p]![i]!), neurons: Int32Array.from(order, (i) => spikeNeurons[p]![i]!),
-        window: [0, nTicks * dt],
-      };
+      // Sorted by time, then neuron: the key tick · size + neuron is an exact integer, so a numeric sort does it.
+      const size = net.populations[p]!.size;
+      const ticks = spikeTicks[p]!;
+      const keys = new Float64Array(ticks.length);
+      for (let i = 0; i < keys.length; i++) keys[i] = ticks[i]! * size + spikeNeurons[p]![i]!;
+      keys.sort();
+      const times = new Float64Array(keys.length);
+      const neurons = new Int32Array(keys.length);
+      for (let i = 0; i < keys.length; i++) {
+        let tick = Math.floor(keys[i]! / size);
+        if (tick * size > keys[i]!) tick--; // the division rounded up
+        else if ((tick + 1) * size <= keys[i]!) tick++;
+        times[i] = tick * dt;
+        neurons[i] = keys[i]! - tick * size;
+      }
+      return { label: population, size, times, neurons, window: [0, nTicks * dt] };
     },
     recorded(population) {
       const p = popIndex.get(population);
@@ -1017,6 +1003,88 @@ function findEntry(table: readonly PopTableEntry[], key: number): PopTableEntry 
     else lo = mid + 1;
   }
   return undefined;
+}
+
+/** One projection's connections grouped into rows: row r holds `order[start[r] … start[r] + length[r] − 1]`. */
+interface RowGroups {
+  readonly count: number;
+  /** Connection indices, row after row, each row in connection order. */
+  readonly order: Int32Array;
+  /** Per row: source neuron, group `targetSlice · nStageKinds + stage`, first position in `order`, length. */
+  readonly pre: Int32Array;
+  readonly group: Int32Array;
+  readonly start: Int32Array;
+  readonly length: Int32Array;
+}
+
+/**
+ * Groups a projection's connections by (source neuron, target slice, delay stage), one group per
+ * synaptic row: a stable counting sort by source neuron, then one pass per source neuron that places
+ * each group's synapses in connection order. Rows come out by source neuron, then first appearance.
+ */
+function groupRows(
+  col: { readonly length: number; readonly pre: Int32Array; readonly post: Int32Array }, stages: Int32Array, preSize: number,
+  postSliceSize: number, nPostSlices: number, nStageKinds: number,
+): RowGroups {
+  const n = col.length;
+  const firstOfPre = new Int32Array(preSize + 1);
+  for (let c = 0; c < n; c++) firstOfPre[col.pre[c]! + 1]!++;
+  for (let i = 0; i < preSize; i++) firstOfPre[i + 1] = firstOfPre[i + 1]! + firstOfPre[i]!;
+  const byPre = new Int32Array(n);
+  const nextOfPre = firstOfPre.slice(0, preSize);
+  for (let c = 0; c < n; c++) byPre[nextOfPre[col.pre[c]!]!++] = c;
+  const nGroups = nPostSlices * nStageKinds;
+  const groupOf = new Int32Array(n);
+  const groupSize = new Int32Array(nGroups);
+  const groupEnd = new Int32Array(nGroups);
+  const order = new Int32Array(n);
+  let pre = new Int32Array(64);
+  let group = new Int32Array(64);
+  let start = new Int32Array(64);
+  let length = new Int32Array(64);
+  let count = 0;
+  const touched = new Int32Array(nGroups);
+  for (let i = 0; i < preSize; i++) {
+    const a = firstOfPre[i]!;
+    const b = firstOfPre[i + 1]!;
+    if (a === b) continue;
+    let nTouched = 0;
+    for (let q = a; q < b; q++) {
+      const c = byPre[q]!;
+      const g = Math.floor(col.post[c]! / postSliceSize) * nStageKinds + stages[c]!;
+      groupOf[q] = g;
+      if (groupSize[g]!++ === 0) touched[nTouched++] = g;
+    }
+    // Place each group's synapses, keeping their order: fill each group from its end, walking backwards.
+    let offset = a;
+    for (let u = 0; u < nTouched; u++) {
+      const g = touched[u]!;
+      offset += groupSize[g]!;
+      groupEnd[g] = offset;
+    }
+    for (let q = b - 1; q >= a; q--) {
+      const g = groupOf[q]!;
+      const at = groupEnd[g]! - 1;
+      groupEnd[g] = at;
+      order[at] = byPre[q]!;
+    }
+    if (count + nTouched > pre.length) {
+      const size = Math.max(2 * pre.length, count + nTouched);
+      pre = grown(pre, size);
+      group = grown(group, size);
+      start = grown(start, size);
+      length = grown(length, size);
+    }
+    for (let u = 0; u < nTouched; u++) {
+      const g = touched[u]!;
+      pre[count] = i;
+      group[count] = g;
+      start[count] = groupEnd[g]!; // now the group's start
+      length[count++] = groupSize[g]!;
+      groupSize[g] = 0;
+    }
+  }
+  return { count, order, pre, group, start, length };
 }
 
 /** A copy of `a` with room for at least `atLeast` elements (twice the length, or more). */

@@ -116,7 +116,7 @@ export interface ConnectionColumns {
   readonly delayMs: Float64Array;
 }
 
-/** Normalises a projection's connections (tuples or parallel arrays) to typed columns. */
+/** Normalises a projection's connections (tuples or parallel arrays) to typed columns, which callers must not modify. */
 export function connectionColumns(c: EmuProjection["connections"]): ConnectionColumns {
   if (Array.isArray(c)) {
     const tuples = c as readonly (readonly [number, number, number, number])[];
@@ -129,9 +129,13 @@ export function connectionColumns(c: EmuProjection["connections"]): ConnectionCo
   if (a.post.length !== a.pre.length || a.weight.length !== a.pre.length || a.delayMs.length !== a.pre.length) {
     throw new RangeError("connection arrays must have equal lengths"); // the DSL builds them together
   }
+  // Typed columns are used as they are (the emulator only reads them); plain arrays are converted.
   return {
-    length: a.pre.length, pre: Int32Array.from(a.pre), post: Int32Array.from(a.post), weight: Float64Array.from(a.weight),
-    delayMs: Float64Array.from(a.delayMs),
+    length: a.pre.length,
+    pre: a.pre instanceof Int32Array ? a.pre : new Int32Array(a.pre),
+    post: a.post instanceof Int32Array ? a.post : new Int32Array(a.post),
+    weight: a.weight instanceof Float64Array ? a.weight : new Float64Array(a.weight),
+    delayMs: a.delayMs instanceof Float64Array ? a.delayMs : new Float64Array(a.delayMs),
   };
 }
 

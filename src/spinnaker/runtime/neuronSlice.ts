@@ -33,8 +33,12 @@ export interface NeuronSlice {
   update(spiked: Uint8Array, record: LifRecordBuffers): number;
 }
 
-/** Per-neuron values of a derivation, computed once per distinct parameter set. */
-function perNeuron<P, C>(params: (i: number) => P, lo: number, size: number, derive: (p: P) => C): C[] {
+/**
+ * Per-neuron values of a derivation, computed once per distinct parameter set (once in all when
+ * `uniform`: no parameter is given per neuron).
+ */
+function perNeuron<P, C>(params: (i: number) => P, lo: number, size: number, derive: (p: P) => C, uniform = false): C[] {
+  if (uniform && size > 0) return new Array<C>(size).fill(derive(params(lo)));
   const cache = new Map<string, C>();
   return Array.from({ length: size }, (_, n) => {
     const p = params(lo + n);
@@ -55,10 +59,11 @@ export function initialVoltages(pop: EmuNeuronPopulation, lo: number, size: numb
 /** Builds the slice of neurons lo … lo + size − 1 of a population for a profile at timestep `dtMs`. */
 export function createNeuronSlice(pop: EmuNeuronPopulation, lo: number, size: number, dtMs: number, profile: FixedProfile): NeuronSlice {
   const v0 = initialVoltages(pop, lo, size);
+  const uniform = !Object.values(pop.params).some((v) => Array.isArray(v));
   switch (pop.kind) {
     case "IF_curr_exp": {
       const at = (i: number) => paramsOf<LifCurrExpParams>(pop.params, i);
-      const s = createLifCurrExpState(perNeuron(at, lo, size, (p) => lifCurrExpConstants(p, dtMs, profile, pop.label)), v0, pop.label);
+      const s = createLifCurrExpState(perNeuron(at, lo, size, (p) => lifCurrExpConstants(p, dtMs, profile, pop.label), uniform), v0, pop.label);
       return {
         size, globalWeightScale: 1, v: s.v,
         addInput: (n, type, value, shift) => lifCurrExpAddInput(s, n, type, value, shift),
@@ -68,7 +73,7 @@ export function createNeuronSlice(pop: EmuNeuronPopulation, lo: number, size: nu
     }
     case "IF_cond_exp": {
       const at = (i: number) => paramsOf<LifCondExpParams>(pop.params, i);
-      const s = createLifCondExpState(perNeuron(at, lo, size, (p) => lifCondExpConstants(p, dtMs, profile, pop.label)), v0, pop.label);
+      const s = createLifCondExpState(perNeuron(at, lo, size, (p) => lifCondExpConstants(p, dtMs, profile, pop.label), uniform), v0, pop.label);
       return {
         size, globalWeightScale: CONDUCTANCE_WEIGHT_SCALE, v: s.v,
         addInput: (n, type, value, shift) => lifCurrExpAddInput(s, n, type, value, shift),
@@ -84,7 +89,7 @@ export function createNeuronSlice(pop: EmuNeuronPopulation, lo: number, size: nu
       const syn = perNeuron(at, lo, size, (p) => ({
         e: expSynapseConstants(p.tauSynE, dtMs, profile, `${pop.label}.tauSynE`),
         i: expSynapseConstants(p.tauSynI, dtMs, profile, `${pop.label}.tauSynI`),
-      }));
+      }), uniform);
       const decayE = Uint32Array.from(syn, (c) => c.e.decay);
       const initE = Uint32Array.from(syn, (c) => c.e.init);
       const decayI = Uint32Array.from(syn, (c) => c.i.decay);
