@@ -3,8 +3,13 @@
  * bench/peers/torch_mnist_mlp.py (same model, init family, batch, learning rates, epoch loop).
  *
  * Usage: node --import tsx bench/learn/mlp.ts [--hidden 256,1000] [--opt sgd,adam] [--batch 64]
- *        [--backend wasm|cpu] [--stock] [--no-peer]
+ *        [--backend wasm|cpu] [--gemm auto|openblas|wasm-simd] [--blas-core NAME] [--stock] [--no-peer]
  *   --stock   run on tfjs's own wasm kernels (no Cajal GEMM/Identity), for comparison
+ *   --gemm    the GEMM behind Cajal's kernels (default auto: OpenBLAS through koffi when it loads)
+ *   --blas-core  OpenBLAS kernels for BOTH Cajal and the peer (OPENBLAS_CORETYPE), so the two
+ *             run the same GEMM code. Default: OPENBLAS_CORETYPE when set, else the kernels
+ *             Cajal picks from the CPU flags (SkylakeX on the project's Zen 5 machine; left
+ *             alone, OpenBLAS 0.3.21 would give the peer its SSE3 "Prescott" kernels there).
  *   --clock cpu  compare CPU seconds instead of wall seconds: Cajal's process CPU time over the
  *             epoch loop, and the peer run with time.perf_counter replaced by time.process_time.
  *             On a shared, loaded machine wall times mostly measure the neighbours (the torch
@@ -19,7 +24,10 @@ import { execFileSync } from "node:child_process";
 import * as os from "node:os";
 import { createRng } from "../../src/core/rng.js";
 import { loadMnist, mnistFolder } from "../../src/data/mnist.js";
+import { readFileSync } from "node:fs";
 import { initLearn } from "../../src/learn/backend.js";
+import { coreTypeForFlags } from "../../src/learn/kernels/gemm-openblas.js";
+import type { GemmPreference } from "../../src/learn/kernels/matmul-wasm.js";
 import { dense } from "../../src/learn/layers/dense.js";
 import { adam, sgd } from "../../src/learn/optimisers.js";
 import { type Tensors, collectParams, scope } from "../../src/learn/params.js";
@@ -32,9 +40,18 @@ function arg(name: string, fallback: string): string {
 }
 const flag = (name: string) => process.argv.includes(`--${name}`);
 
-interface PeerRun { hidden: number; optimizer: string; train_s: number; images_per_s: number; test_accuracy: number }
+function cpuFlagsLine(): string {
+  try {
+    return readFileSync("/proc/cpuinfo", "utf8").split("\n").find((l) => l.startsWith("flags"))?.split(":")[1] ?? "";
+  } catch {
+    return "";
+  }
+}
 
-function runPeer(hidden: number[], opts: string[], batch: number, cpuClock: boolean): PeerRun[] | undefined {
+interface PeerRun { hidden: number; optimizer: string; train_s: number; images_per_s: number; test_accuracy: number }
+interface PeerResult { runs: PeerRun[]; blas_core: string | null }
+
+function runPeer(hidden: number[], opts: string[], batch: number, cpuClock: boolean): PeerResult | undefined {
   if (flag("no-peer")) return undefined;
   try {
     execFileSync("/usr/bin/python3", ["-c", "import torch"], { stdio: "ignore" });
@@ -49,7 +66,7 @@ function runPeer(hidden: number[], opts: string[], batch: number, cpuClock: bool
     : [script, ...args];
   const out = execFileSync("/usr/bin/python3", command, { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] });
   const line = out.trim().split("\n").pop()!;
-  return (JSON.parse(line) as { runs: PeerRun[] }).runs;
+  return JSON.parse(line) as PeerResult;
 }
 
 async function main(): Promise<void> {
@@ -58,7 +75,10 @@ async function main(): Promise<void> {
   const batch = Number(arg("batch", "64"));
   const stock = flag("stock");
   const backendName = arg("backend", "wasm") as "wasm" | "cpu";
-  const info = await initLearn({ backend: backendName, fastMatMul: !stock });
+  // Set before OpenBLAS loads (in this process and the peer's): both read it once, at load.
+  const blasCore = arg("blas-core", process.env["OPENBLAS_CORETYPE"] ?? coreTypeForFlags(cpuFlagsLine()) ?? "");
+  if (blasCore) process.env["OPENBLAS_CORETYPE"] = blasCore;
+  const info = await initLearn({ backend: backendName, fastMatMul: !stock, gemm: arg("gemm", "auto") as GemmPreference });
   const { train, test } = loadMnist();
   const cpuClock = arg("clock", "wall") === "cpu";
   const peer = runPeer(hiddens, opts, batch, cpuClock);
@@ -75,7 +95,7 @@ async function main(): Promise<void> {
       const result = trainClassifier({ model, optimizer, train, epochs: 1, batchSize: batch, rng: rng.stream("shuffle"), progress: false });
       const cpu = process.cpuUsage(cpu0);
       const accuracy = evaluate(model, test).accuracy;
-      const p = peer?.find((r) => r.hidden === hidden && r.optimizer === opt);
+      const p = peer?.runs.find((r) => r.hidden === hidden && r.optimizer === opt);
       const cpuS = (cpu.user + cpu.system) / 1e6;
       const cajalS = cpuClock ? cpuS : result.trainSeconds;
       console.log(JSON.stringify({
@@ -84,7 +104,8 @@ async function main(): Promise<void> {
         peer: p ? "torch" : null,
         peer_s: p ? p.train_s : null,
         ratio: p ? +(cajalS / p.train_s).toFixed(2) : null,
-        bench: "cajal_mnist_mlp", backend: info.name, cajal_kernels: info.fastMatMul, threads: 1, hidden, optimizer: opt, batch,
+        bench: "cajal_mnist_mlp", backend: info.name, cajal_kernels: info.fastMatMul, gemm: info.gemm, peer_blas_core: peer?.blas_core ?? null,
+        threads: 1, hidden, optimizer: opt, batch,
         clock: cpuClock ? "cpu" : "wall",
         train_s: +result.trainSeconds.toFixed(3), images_per_s: Math.round(result.imagesSeen / result.trainSeconds), cpu_s: +cpuS.toFixed(3),
         test_accuracy: accuracy, peer_test_accuracy: p?.test_accuracy ?? null,

@@ -21,6 +21,7 @@ import { tf } from "./tf.js";
 import { type GemmPreference, gemmChoice, installWasmMatMul, setGemmPreference } from "./kernels/matmul-wasm.js";
 import { installWasmGradientKernels } from "./kernels/wasm-gradients.js";
 import { installWasmUpdates } from "./kernels/update-wasm.js";
+import { installFusedDense } from "./kernels/fused-dense.js";
 import { installSecondOrderGradients } from "./kernels/second-order-gradients.js";
 
 /** The backends the learning core can run on. */
@@ -148,7 +149,10 @@ async function choose(options: InitLearnOptions): Promise<LearnBackendInfo> {
   }
   installWasmGradientKernels();
   const fastMatMul = wantFast ? installWasmMatMul() : false;
-  if (wantFast) installWasmUpdates();
+  if (wantFast) {
+    installWasmUpdates();
+    installFusedDense();
+  }
   const choice = fastMatMul ? setGemmPreference(gemmPreference(options)) : undefined;
   const gemm = choice ? { gemm: choice.name, gemmReason: choice.reason } : { gemm: "tfjs", gemmReason: wantFast ? "Cajal's kernels could not be registered." : "Cajal's kernels were not asked for (fastMatMul: false)." };
   if (options.backend === "wasm" || !options.measure) {
