@@ -69,3 +69,26 @@ test("the batched Fisher diagonal equals the mean of squared per-sample gradient
   }
   assert.ok(nonZero > 10);
 });
+
+test("the proximal EWC step is plain SGD without Fisher weight and otherwise solves its implicit equation", () => {
+  const ewc = new EwcPenalty([3]);
+  const w = [Float32Array.from([1, -2, 0.5])];
+  const g = [Float32Array.from([0.3, 0.1, -0.2])];
+  ewc.consolidate([new Float32Array(3)], [Float32Array.from([9, 9, 9])]);
+  ewc.proximalStep(w, g, 0.1, 1000);
+  assert.deepEqual(Array.from(w[0]!, (v) => Math.round(v * 1e6) / 1e6), [0.97, -2.01, 0.52]);
+  const ewc2 = new EwcPenalty([3]);
+  const anchor = Float32Array.from([0.2, 0.4, -0.6]), fisher = Float32Array.from([0.5, 2, 0.01]);
+  ewc2.consolidate([fisher], [anchor]);
+  const before = Float32Array.from([1, -2, 0.5]);
+  const after = [before.slice()];
+  ewc2.proximalStep(after, g, 0.1, 50);
+  // θ' = θ − lr(g + λF(θ' − θ*)): the penalty gradient is taken at the new point.
+  const pen = [new Float32Array(3)];
+  ewc2.addGradient(after, 50, pen);
+  for (let i = 0; i < 3; i++) assert.ok(Math.abs(after[0]![i]! - (before[i]! - 0.1 * (g[0]![i]! + pen[0]![i]!))) < 1e-5);
+  // Huge λ pins weights with Fisher weight to their anchors instead of diverging.
+  const pinned = [before.slice()];
+  ewc2.proximalStep(pinned, g, 0.1, 1e9);
+  for (let i = 0; i < 3; i++) assert.ok(Math.abs(pinned[0]![i]! - anchor[i]!) < 1e-4);
+});

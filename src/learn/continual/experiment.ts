@@ -32,7 +32,7 @@ export interface HlopSettings {
   readonly samplesPerBatch?: number;
 }
 
-/** EWC's strength and how many samples estimate each task's Fisher diagonal. */
+/** EWC's strength and how many samples estimate each task's Fisher diagonal (steps are proximal, see `EwcPenalty.proximalStep`). */
 export interface EwcSettings {
   readonly lambda: number;
   /** Samples for the Fisher diagonal (default 500, or the task's size if smaller). */
@@ -137,10 +137,13 @@ export function runContinual(options: ContinualOptions): ContinualResult {
         dsrForward(net, xb, size, ws);
         lossSum += dsrBackward(net, xb, size, ws, yb.subarray(0, size), grads, { presynaptic: hlop && t > 0 ? projector : undefined });
         batches++;
-        if (ewc) ewc.addGradient(net.weights, options.ewc!.lambda, grads.weights);
-        for (let l = 0; l < L; l++) {
-          const w = net.weights[l]!, g = grads.weights[l]!;
-          for (let i = 0; i < w.length; i++) w[i]! -= learningRate * g[i]!;
+        if (ewc && ewc.consolidated > 0) {
+          ewc.proximalStep(net.weights, grads.weights, learningRate, options.ewc!.lambda);
+        } else {
+          for (let l = 0; l < L; l++) {
+            const w = net.weights[l]!, g = grads.weights[l]!;
+            for (let i = 0; i < w.length; i++) w[i]! -= learningRate * g[i]!;
+          }
         }
         // Thresholds (the network's only vector parameters) learn on the first task only, as in HLOP's script.
         if (t === 0) for (let h = 0; h < net.thresholds.length; h++) net.thresholds[h]! -= learningRate * grads.thresholds[h]!;
