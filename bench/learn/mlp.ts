@@ -6,6 +6,8 @@
  *        [--backend wasm|cpu] [--gemm auto|openblas|wasm-simd] [--blas-core NAME] [--stock] [--no-peer]
  *   --stock   run on tfjs's own wasm kernels (no Cajal GEMM/Identity), for comparison
  *   --gemm    the GEMM behind Cajal's kernels (default auto: OpenBLAS through koffi when it loads)
+ *   --loss fused  train with kernels/softmax-cross-entropy.ts (one kernel each way) through
+ *             trainClassifier's `loss` option instead of the library's default loss
  *   --blas-core  OpenBLAS kernels for BOTH Cajal and the peer (OPENBLAS_CORETYPE), so the two
  *             run the same GEMM code. Default: OPENBLAS_CORETYPE when set, else the kernels
  *             Cajal picks from the CPU flags (SkylakeX on the project's Zen 5 machine; left
@@ -28,6 +30,7 @@ import { readFileSync } from "node:fs";
 import { initLearn } from "../../src/learn/backend.js";
 import { coreTypeForFlags } from "../../src/learn/kernels/gemm-openblas.js";
 import type { GemmPreference } from "../../src/learn/kernels/matmul-wasm.js";
+import { softmaxCrossEntropy } from "../../src/learn/kernels/softmax-cross-entropy.js";
 import { dense } from "../../src/learn/layers/dense.js";
 import { adam, sgd } from "../../src/learn/optimisers.js";
 import { type Tensors, collectParams, scope } from "../../src/learn/params.js";
@@ -74,6 +77,7 @@ async function main(): Promise<void> {
   const opts = arg("opt", "sgd").split(",");
   const batch = Number(arg("batch", "64"));
   const stock = flag("stock");
+  const fusedLoss = arg("loss", "default") === "fused";
   const backendName = arg("backend", "wasm") as "wasm" | "cpu";
   // Set before OpenBLAS loads (in this process and the peer's): both read it once, at load.
   const blasCore = arg("blas-core", process.env["OPENBLAS_CORETYPE"] ?? coreTypeForFlags(cpuFlagsLine()) ?? "");
@@ -92,20 +96,23 @@ async function main(): Promise<void> {
       const optimizer = opt === "adam" ? adam({ params, lr: 1e-3 }) : sgd({ params, lr: 0.1 });
       const load0 = os.loadavg()[0]!;
       const cpu0 = process.cpuUsage();
-      const result = trainClassifier({ model, optimizer, train, epochs: 1, batchSize: batch, rng: rng.stream("shuffle"), progress: false });
+      const result = trainClassifier({
+        model, optimizer, train, epochs: 1, batchSize: batch, rng: rng.stream("shuffle"), progress: false,
+        ...(fusedLoss ? { loss: (logits: tf.Tensor, labels: tf.Tensor) => softmaxCrossEntropy(logits, labels) as tf.Scalar } : {}),
+      });
       const cpu = process.cpuUsage(cpu0);
       const accuracy = evaluate(model, test).accuracy;
       const p = peer?.runs.find((r) => r.hidden === hidden && r.optimizer === opt);
       const cpuS = (cpu.user + cpu.system) / 1e6;
       const cajalS = cpuClock ? cpuS : result.trainSeconds;
       console.log(JSON.stringify({
-        name: `mlp 784-${hidden}-10 ${opt} batch ${batch}, 1 epoch${stock ? " (stock tfjs kernels)" : ""}${cpuClock ? ", CPU seconds" : ""}`,
+        name: `mlp 784-${hidden}-10 ${opt} batch ${batch}, 1 epoch${stock ? " (stock tfjs kernels)" : ""}${fusedLoss ? ", fused loss" : ""}${cpuClock ? ", CPU seconds" : ""}`,
         cajal_s: +cajalS.toFixed(3),
         peer: p ? "torch" : null,
         peer_s: p ? p.train_s : null,
         ratio: p ? +(cajalS / p.train_s).toFixed(2) : null,
         bench: "cajal_mnist_mlp", backend: info.name, cajal_kernels: info.fastMatMul, gemm: info.gemm, peer_blas_core: peer?.blas_core ?? null,
-        threads: 1, hidden, optimizer: opt, batch,
+        loss: fusedLoss ? "kernels/softmax-cross-entropy" : "default", threads: 1, hidden, optimizer: opt, batch,
         clock: cpuClock ? "cpu" : "wall",
         train_s: +result.trainSeconds.toFixed(3), images_per_s: Math.round(result.imagesSeen / result.trainSeconds), cpu_s: +cpuS.toFixed(3),
         test_accuracy: accuracy, peer_test_accuracy: p?.test_accuracy ?? null,

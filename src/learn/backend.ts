@@ -22,6 +22,7 @@ import { type GemmPreference, gemmChoice, installWasmMatMul, setGemmPreference }
 import { installWasmGradientKernels } from "./kernels/wasm-gradients.js";
 import { installWasmUpdates } from "./kernels/update-wasm.js";
 import { installFusedDense } from "./kernels/fused-dense.js";
+import { installSoftmaxCrossEntropy } from "./kernels/softmax-cross-entropy.js";
 import { installSecondOrderGradients } from "./kernels/second-order-gradients.js";
 
 /** The backends the learning core can run on. */
@@ -152,6 +153,7 @@ async function choose(options: InitLearnOptions): Promise<LearnBackendInfo> {
   if (wantFast) {
     installWasmUpdates();
     installFusedDense();
+    installSoftmaxCrossEntropy();
   }
   const choice = fastMatMul ? setGemmPreference(gemmPreference(options)) : undefined;
   const gemm = choice ? { gemm: choice.name, gemmReason: choice.reason } : { gemm: "tfjs", gemmReason: wantFast ? "Cajal's kernels could not be registered." : "Cajal's kernels were not asked for (fastMatMul: false)." };
