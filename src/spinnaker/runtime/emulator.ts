@@ -62,6 +62,15 @@ interface PackedSynapses {
   readonly connection: Int32Array;
 }
 
+/** How a projection's weights are read back: its unpacked synapses if it has them, else decoded from its connections. */
+interface ProjectionWeights {
+  readonly packed: PackedSynapses | undefined;
+  readonly shift: number;
+  readonly gws: number;
+  /** Host weight scale: a static weight is stored as `quantiseWeight(w, scale)`. */
+  readonly scale: number;
+}
+
 /** Synapses of one projection from one source neuron onto one core: a synaptic row. */
 interface Row {
   readonly projection: number;
@@ -80,13 +89,9 @@ interface Row {
 }
 
 interface PopTableEntry extends KeyAndMask {
-  /** The rows of source neuron i (index within the source core) are the core's rows `firstRow[i] … firstRow[i + 1] − 1`. */
-  readonly firstRow: Int32Array;
-}
-
-/** A population-table entry while the rows are drawn up: rows by source neuron index within the source core. */
-interface PopTableDraft extends KeyAndMask {
-  readonly rows: Row[][];
+  /** Source neuron i (index within the source core, i < nLocal) has the core's table slot `slotBase + i`. */
+  readonly slotBase: number;
+  readonly nLocal: number;
 }
 
 /**
@@ -130,14 +135,17 @@ interface NeuronCore {
   /** The master population table, sorted by key. */
   popTable: PopTableEntry[];
   /**
-   * The core's synaptic rows in table order. Row r's static synapses are `rowStart[r] … rowStart[r + 1] − 1`
-   * of `synOffset` (ring-buffer offset `delay << slotShift | type << indexBits | neuron`) and `synWeight`;
-   * a plastic or float-profile row keeps its synapses and state in `rowState[r]` instead (and no static ones).
+   * The synaptic rows, as compressed ranges: table slot s has rows `slotRows[s] … slotRows[s + 1] − 1`
+   * (one per projection, in projection order); row r's static synapses are `rowSynapses[r] … rowSynapses[r + 1] − 1`
+   * of `synapses`, each one word `offset << 16 | weight` with the ring-buffer offset
+   * `delay << slotShift | type << indexBits | neuron` (below 2^15) and the 16-bit weight, as the chip packs them.
+   * A plastic or float-profile row has no static synapses: its synapses and state are `rowState[r]`
+   * (`rowState` is undefined on cores without such rows).
    */
-  rowStart: Int32Array;
-  rowState: (Row | undefined)[];
-  synOffset: Int32Array;
-  synWeight: Uint16Array;
+  slotRows: Int32Array;
+  rowSynapses: Int32Array;
+  synapses: Int32Array;
+  rowState: (Row | undefined)[] | undefined;
   /** `2^(delay + type + index bits) − 1`: slot index = `((t << slotShift) + offset) AND ringMask`. */
   readonly ringMask: number;
   /** The spike input buffer: keys received this tick, `inputKeys[0 … inputLength − 1]` (grows as needed). */
@@ -536,7 +544,7 @@ export function emulate(net: EmuNetwork, options: EmulateOptions): Emulation {
       layout, ring: createRingBuffers(layout), shifts: shifts.get(mv.appVertex)!,
       history: rule && !isFloat ? createPostHistory(size) : undefined,
       lutMinus: rule ? expLut(rule.tauMinusMs, dt) : undefined,
-      popTable: [], rowStart: new Int32Array(1), rowState: [], synOffset: new Int32Array(0), synWeight: new Uint16Array(0),
+      popTable: [], slotRows: new Int32Array(1), rowSynapses: new Int32Array(1), synapses: new Int32Array(0), rowState: undefined,
       ringMask: 2 ** (layout.delayBits + layout.typeBits + layout.indexBits) - 1, inputKeys: new Uint32Array(64), inputLength: 0, spiked: new Uint8Array(size), counts: new Float64Array(NEURON_COUNTERS.length),
       delayMask: 2 ** layout.delayBits - 1, slotShift: layout.typeBits + layout.indexBits,
       staticSynapses: 0, plasticSynapses: 0, cost: undefined, cycles: { sum: 0, worst: -1, worstTick: 0, overruns: 0 },
@@ -548,18 +556,18 @@ export function emulate(net: EmuNetwork, options: EmulateOptions): Emulation {
     return slices[Math.floor(n / (slices[0]!.hi - slices[0]!.lo))]!;
   };
 
-  // Synaptic rows: per target core, per source core, per source neuron, one row per projection.
-  const drafts = new Map<number, PopTableDraft>();
-  const draftsOf: PopTableDraft[][] = mapping.vertices.map(() => []);
-  const weightsOfProjection: { synapses: PackedSynapses | undefined; shift: number; gws: number }[] =
-    net.projections.map(() => ({ synapses: undefined, shift: 0, gws: 1 }));
-  net.projections.forEach((proj, k) => {
+  // Synaptic rows: per target core, per source core, per source neuron, one row per projection. Each projection's
+  // connections are grouped into rows and every row gets its core and table slot; then each core lays out its rows
+  // slot by slot (projection order within a slot) and packs the static synapses into words.
+  const drafts = new Map<number, PopTableEntry>();
+  const tableOf: PopTableEntry[][] = mapping.vertices.map(() => []);
+  const nSlotsOf = new Int32Array(mapping.vertices.length);
+  const weightsOfProjection: ProjectionWeights[] = [];
+  const placed = net.projections.map((proj, k) => {
     const pre = popIndex.get(proj.pre)!;
     const post = popIndex.get(proj.post)!;
     const type = proj.receptor === "excitatory" ? 0 : 1;
     const shift = shifts.get(post)![type];
-    weightsOfProjection[k]!.shift = shift;
-    weightsOfProjection[k]!.gws = conductanceInput.has(post) ? CONDUCTANCE_WEIGHT_SCALE : 1;
     const gws = conductanceInput.has(post) ? CONDUCTANCE_WEIGHT_SCALE : 1;
     const scale = weightScale(shift, gws);
     let rule: PairAdditiveRule | undefined;
@@ -576,20 +584,22 @@ export function emulate(net: EmuNetwork, options: EmulateOptions): Emulation {
         warnings.push(`${proj.label ?? proj.pre + " → " + proj.post}: A±·w_max·scale exceeds 32767 and wraps in 6.x's 16-bit STDP multiply.`);
       }
     }
-    // Group connections by (source neuron, target core, stage): each group is one row, its synapses in connection order.
     const col = columns[k]!;
     const ticks = delayTicks[k]!;
     const postSlices = slicesOf.get(post)!;
     const nStageKinds = (nStages.get(pre) ?? 0) + 1;
     const stageDelay = stageTicks.get(pre) ?? 0;
-    const floatRule = isFloat && proj.stdp ? { ...proj.stdp, dtMs: dt } : undefined;
     const rows = groupRows(col, stageOf[k]!, net.populations[pre]!.size, postSlices[0]!.hi - postSlices[0]!.lo, postSlices.length, nStageKinds);
-    const grouped = rows.order;
-    const packed: PackedSynapses = {
+    // Rows whose weights change (STDP) or stay unquantised (float profile) keep their synapses unpacked, with their state.
+    const packed: PackedSynapses | undefined = rule || isFloat ? {
       postLocal: new Uint16Array(col.length), delay: new Uint16Array(col.length), weight: new Uint16Array(col.length),
-      weightF: isFloat ? new Float64Array(col.length) : undefined, connection: grouped,
-    };
-    weightsOfProjection[k]!.synapses = packed;
+      weightF: isFloat ? new Float64Array(col.length) : undefined, connection: rows.order,
+    } : undefined;
+    const floatRule = isFloat && proj.stdp ? { ...proj.stdp, dtMs: dt } : undefined;
+    weightsOfProjection.push({ packed, shift, gws, scale });
+    const coreOfRow = new Int32Array(rows.count);
+    const slotOfRow = new Int32Array(rows.count);
+    const stateOfRow: Row[] | undefined = packed ? [] : undefined;
     for (let r = 0; r < rows.count; r++) {
       const i = rows.pre[r]!;
       const g = rows.group[r]!;
@@ -600,35 +610,93 @@ export function emulate(net: EmuNetwork, options: EmulateOptions): Emulation {
       if (n > 256) problems.push(msg.rowTooLong(`${proj.label ?? proj.pre + " → " + proj.post}[${i}]`, n, 256));
       // Stage 0 rows hang off the source core's key; delayed rows off the delay core's, at (stage − 1)·n + i.
       const sourceMv = stage === 0 ? coreOfNeuron(pre, i) : coreOfNeuron(delayVertexOf.get(pre)!, i);
-      const sourceKey = mapping.keys.cores[sourceMv.index]!;
       const sliceSize = sourceMv.hi - sourceMv.lo;
-      const nLocal = stage === 0 ? sliceSize : sliceSize * nStages.get(pre)!;
       const draftId = core.mv * mapping.vertices.length + sourceMv.index;
       let entry = drafts.get(draftId);
       if (!entry) {
-        entry = { key: sourceKey.key, mask: sourceKey.mask, rows: Array.from({ length: nLocal }, () => []) };
+        const sourceKey = mapping.keys.cores[sourceMv.index]!;
+        const nLocal = stage === 0 ? sliceSize : sliceSize * nStages.get(pre)!;
+        entry = { key: sourceKey.key, mask: sourceKey.mask, slotBase: nSlotsOf[core.mv]!, nLocal };
+        nSlotsOf[core.mv] = nSlotsOf[core.mv]! + nLocal;
         drafts.set(draftId, entry);
-        draftsOf[core.mv]!.push(entry);
+        tableOf[core.mv]!.push(entry);
       }
-      const localId = stage === 0 ? i - sourceMv.lo : (stage - 1) * sliceSize + (i - sourceMv.lo);
-      const { postLocal, delay, weight, weightF } = packed;
+      coreOfRow[r] = core.mv;
+      slotOfRow[r] = entry.slotBase + (stage === 0 ? i - sourceMv.lo : (stage - 1) * sliceSize + (i - sourceMv.lo));
       const longest = maxSupportedDelayTicks(core.layout);
       for (let s = start; s < start + n; s++) {
-        const c = grouped[s]!;
+        if (ticks[rows.order[s]!]! - stage * stageDelay > longest) throw new Error("delay planning left a delay beyond the ring buffer"); // a Cajal bug
+      }
+      if (!packed) continue;
+      const { postLocal, delay, weight, weightF } = packed;
+      for (let s = start; s < start + n; s++) {
+        const c = rows.order[s]!;
         postLocal[s] = col.post[c]! - core.lo;
         delay[s] = ticks[c]! - stage * stageDelay;
         // Weights are magnitudes on every profile: the receptor gives the sign.
         weight[s] = quantiseWeight(col.weight[c]!, scale);
         if (weightF) weightF[s] = Math.abs(col.weight[c]!);
-        if (delay[s]! > longest) throw new Error("delay planning left a delay beyond the ring buffer"); // a Cajal bug
       }
-      entry.rows[localId]!.push({
+      stateOfRow!.push({
         projection: k, synapseType: type, start, length: n, postLocal, delay, weight, weightF, floatRule, rule, lastPreTime: 0, lastPreTrace: 0,
       });
     }
+    return { rows, coreOfRow, slotOfRow, stateOfRow, type, scale, stageDelay, nStageKinds, rowOnCore: new Int32Array(rows.count) };
   });
   throwIfProblems(problems);
-  for (const c of cores) if (c.kind === "neuron") compileRows(c, draftsOf[c.mv]!);
+  const neuronCoreList = cores.filter((c): c is NeuronCore => c.kind === "neuron");
+  // Rows per slot, then each row's place on its core (projection order within a slot).
+  for (const c of neuronCoreList) c.slotRows = new Int32Array(nSlotsOf[c.mv]! + 1);
+  for (const p of placed) {
+    for (let r = 0; r < p.rows.count; r++) {
+      const slotRows = (cores[p.coreOfRow[r]!] as NeuronCore).slotRows;
+      slotRows[p.slotOfRow[r]! + 1]!++;
+    }
+  }
+  const nextRow = new Map<number, Int32Array>();
+  for (const c of neuronCoreList) {
+    for (let s = 0; s + 1 < c.slotRows.length; s++) c.slotRows[s + 1] = c.slotRows[s + 1]! + c.slotRows[s]!;
+    nextRow.set(c.mv, c.slotRows.slice(0, c.slotRows.length - 1));
+    c.rowSynapses = new Int32Array(c.slotRows[c.slotRows.length - 1]! + 1);
+  }
+  for (const p of placed) {
+    for (let r = 0; r < p.rows.count; r++) {
+      const c = cores[p.coreOfRow[r]!] as NeuronCore;
+      const next = nextRow.get(c.mv)!;
+      const at = next[p.slotOfRow[r]!]!++;
+      p.rowOnCore[r] = at;
+      if (p.stateOfRow) {
+        if (!c.rowState) c.rowState = new Array<Row | undefined>(c.rowSynapses.length - 1).fill(undefined);
+        c.rowState[at] = p.stateOfRow[r]!;
+      } else {
+        c.rowSynapses[at + 1] = p.rows.length[r]!; // its static synapses, summed below
+      }
+    }
+  }
+  // The static synapses as words, row after row.
+  for (const c of neuronCoreList) {
+    for (let r = 0; r + 1 < c.rowSynapses.length; r++) c.rowSynapses[r + 1] = c.rowSynapses[r + 1]! + c.rowSynapses[r]!;
+    c.synapses = new Int32Array(c.rowSynapses[c.rowSynapses.length - 1]!);
+    c.popTable = tableOf[c.mv]!.sort((a, b) => a.key - b.key);
+  }
+  placed.forEach((p, k) => {
+    if (p.stateOfRow) return;
+    const col = columns[k]!;
+    const ticks = delayTicks[k]!;
+    const { rows, scale, stageDelay, nStageKinds } = p;
+    for (let r = 0; r < rows.count; r++) {
+      const c = cores[p.coreOfRow[r]!] as NeuronCore;
+      const stage = rows.group[r]! % nStageKinds;
+      const typePart = p.type << c.layout.indexBits;
+      let q = c.rowSynapses[p.rowOnCore[r]!]!;
+      const start = rows.start[r]!;
+      for (let s = start; s < start + rows.length[r]!; s++) {
+        const conn = rows.order[s]!;
+        const offset = ((ticks[conn]! - stage * stageDelay) << c.slotShift) | typePart | (col.post[conn]! - c.lo);
+        c.synapses[q++] = (offset << 16) | quantiseWeight(col.weight[conn]!, scale);
+      }
+    }
+  });
 
   // Routes: every key of a core follows the same entries, so one walk per sending core suffices.
   const tables = routerTables(mapping);
@@ -701,11 +769,12 @@ export function emulate(net: EmuNetwork, options: EmulateOptions): Emulation {
   const weightsNaOf = (projection: number): Float64Array => {
     const w = weightsOfProjection[projection];
     if (!w) throw new RangeError(`no projection ${projection}`);
-    const out = new Float64Array(columns[projection]!.length);
-    const p = w.synapses;
-    if (!p) return out;
+    const col = columns[projection]!;
+    const out = new Float64Array(col.length);
     const step = 2 ** (w.shift - 15);
-    for (let s = 0; s < p.connection.length; s++) out[p.connection[s]!] = p.weightF ? p.weightF[s]! : (p.weight[s]! * step) / w.gws;
+    const p = w.packed;
+    if (p) for (let s = 0; s < p.connection.length; s++) out[p.connection[s]!] = p.weightF ? p.weightF[s]! : (p.weight[s]! * step) / w.gws;
+    else for (let c = 0; c < col.length; c++) out[c] = (quantiseWeight(col.weight[c]!, w.scale) * step) / w.gws; // static: as stored
     return out;
   };
   const weightSamples: { tMs: number; projection: number; weightNa: Float64Array }[] = [];
@@ -853,31 +922,31 @@ export function emulate(net: EmuNetwork, options: EmulateOptions): Emulation {
           continue;
         }
         const localId = ((key & ~entry.mask) >>> 0) >>> colourBits;
-        const firstRow = entry.firstRow;
-        const r0 = localId + 1 < firstRow.length ? firstRow[localId]! : 0;
-        const r1 = localId + 1 < firstRow.length ? firstRow[localId + 1]! : 0;
+        const slot = entry.slotBase + localId;
+        const r0 = localId < entry.nLocal ? c.slotRows[slot]! : 0;
+        const r1 = localId < entry.nLocal ? c.slotRows[slot + 1]! : 0;
         if (r0 === r1) {
           counts[FILTERED]!++;
           continue;
         }
         for (let r = r0; r < r1; r++) {
-          const state = c.rowState[r];
+          const state = c.rowState?.[r];
           if (state) {
             processRow(c, state, t);
             continue;
           }
-          // A static row (the common case), written out: each synapse adds its weight to slot (t + d, type, neuron).
-          const first = c.rowStart[r]!;
-          const end = c.rowStart[r + 1]!;
+          // A static row (the common case), written out: each word adds its weight to slot (t + d, type, neuron).
+          const first = c.rowSynapses[r]!;
+          const end = c.rowSynapses[r + 1]!;
           const tBase = t << c.slotShift;
           const ring = c.ring;
           const ringMask = c.ringMask;
-          const offsets = c.synOffset;
-          const weights = c.synWeight;
+          const words = c.synapses;
           let saturated = 0;
           for (let q = first; q < end; q++) {
-            const index = (tBase + offsets[q]!) & ringMask;
-            const acc = ring[index]! + weights[q]!;
+            const word = words[q]!;
+            const index = (tBase + (word >>> 16)) & ringMask;
+            const acc = ring[index]! + (word & 0xffff);
             if (acc > 0xffff) {
               ring[index] = 0xffff;
               saturated++;
@@ -1136,60 +1205,7 @@ function processRow(c: NeuronCore, row: Row, t: number): void {
     row.lastPreTime = t;
     return;
   }
-  throw new Error("a static row reached processRow"); // a Cajal bug: compileRows packs static rows
-}
-
-/**
- * Packs a core's rows for the run loop: the table sorted by key, each source neuron's rows as a range,
- * and the static synapses as ring-buffer offsets and weights in row order.
- */
-function compileRows(c: NeuronCore, drafts: PopTableDraft[]): void {
-  drafts.sort((a, b) => a.key - b.key);
-  let nRows = 0;
-  let nStatic = 0;
-  for (const d of drafts) {
-    for (const rows of d.rows) {
-      nRows += rows.length;
-      for (const row of rows) if (!isPlasticOrFloat(row)) nStatic += row.length;
-    }
-  }
-  const rowStart = new Int32Array(nRows + 1);
-  const rowState: (Row | undefined)[] = new Array<Row | undefined>(nRows).fill(undefined);
-  const synOffset = new Int32Array(nStatic);
-  const synWeight = new Uint16Array(nStatic);
-  const indexBits = c.layout.indexBits;
-  let r = 0;
-  let q = 0;
-  c.popTable = drafts.map((d) => {
-    const firstRow = new Int32Array(d.rows.length + 1);
-    d.rows.forEach((rows, i) => {
-      firstRow[i] = r;
-      for (const row of rows) {
-        rowStart[r] = q;
-        if (isPlasticOrFloat(row)) rowState[r] = row;
-        else {
-          const typePart = row.synapseType << indexBits;
-          for (let s = row.start; s < row.start + row.length; s++) {
-            synOffset[q] = (row.delay[s]! << c.slotShift) | typePart | row.postLocal[s]!;
-            synWeight[q++] = row.weight[s]!;
-          }
-        }
-        r++;
-      }
-    });
-    firstRow[d.rows.length] = r;
-    return { key: d.key, mask: d.mask, firstRow };
-  });
-  rowStart[nRows] = q;
-  c.rowStart = rowStart;
-  c.rowState = rowState;
-  c.synOffset = synOffset;
-  c.synWeight = synWeight;
-}
-
-/** Rows whose weights change (STDP) or are unquantised (float profile) run through `processRow`. */
-function isPlasticOrFloat(row: Row): boolean {
-  return row.rule !== undefined || row.floatRule !== undefined || row.weightF !== undefined;
+  throw new Error("a static row reached processRow"); // a Cajal bug: static rows are packed as words
 }
 
 /** Float profile: hands slot t's summed weights to the neurons and clears it. */
