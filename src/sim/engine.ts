@@ -31,7 +31,11 @@ import { createRun, type Run } from "../results/run.js";
 import { buildColumns, buildCsr, type Csr } from "./csr.js";
 import { GrowableFloat64, GrowableInt32 } from "./growable.js";
 import { referenceKernels } from "./kernels/index.js";
-import { createCellPopulation, receiveInput, stepCells, type CellPopulation } from "./population-step.js";
+import { createCellPopulation, fusedKindFor, receiveInput, stepCells, type CellPopulation } from "./population-step.js";
+import { sharedFloat64 } from "./state.js";
+import { createControl, sliceBounds, splitRows, ThreadTeam, type SharedLayout, type SharedPopulation } from "./threads.js";
+import { Worker } from "node:worker_threads";
+import path from "node:path";
 import { createArraySource, createPoissonSource, type SourcePopulation } from "./sources.js";
 import type { KernelFactory } from "./state.js";
 import { createStdp, type StdpState } from "./stdp.js";
@@ -53,6 +57,8 @@ interface PopulationRuntime {
   ringLength: number;
   slotsExc: Float64Array[];
   slotsInh: Float64Array[];
+  ringExc?: Float64Array;
+  ringInh?: Float64Array;
   readonly outgoing: ProjectionRuntime[];
   readonly incomingPlastic: ProjectionRuntime[];
   readonly spikeMask?: Uint8Array;
@@ -97,6 +103,17 @@ const factoryOf = (kind: string, name: string): KernelFactory => {
   return f;
 };
 
+/** Ends a collected session's worker threads. */
+const workerReaper = new FinalizationRegistry<() => void>((close) => close());
+
+/** Whether `net` can run on several threads (threads.ts): fused cells only, static synapses, no inputs or traces. */
+function threadable(net: NetworkSpec, options: { fused?: boolean }): boolean {
+  if (net.projections.some((p) => p.plasticity)) return false;
+  if (net.recordings.some((r) => r.variable !== "spikes")) return false;
+  return net.populations.every((pop) => pop.cell.kind === "cell" && pop.currents.length === 0
+    && fusedKindFor(pop.cell as CellType, cellParameters(net, pop).values, options) !== undefined);
+}
+
 /** A network being simulated on the reference backend. */
 export class ReferenceSession implements Session {
   private step = 0;
@@ -104,10 +121,25 @@ export class ReferenceSession implements Session {
   private readonly populations: PopulationRuntime[] = [];
   private readonly projections: ProjectionRuntime[] = [];
   private readonly plastic: ProjectionRuntime[] = [];
+  /** Threads the run phase uses (1, or `options.threads` when the network allows it; see threads.ts). */
+  readonly threads: number;
+  private readonly threadsAsked: number;
+  private team?: ThreadTeam;
+  private layout?: SharedLayout;
+  private workers: Worker[] = [];
+  private workersReady?: Promise<void>;
 
-  /** `fused: false` runs every population through the composed kernels (tests compare both). */
-  constructor(private readonly net: NetworkSpec, connections: ReadonlyMap<string, Connections>, options: { fused?: boolean } = {}) {
+  /**
+   * `fused: false` runs every population through the composed kernels (tests compare both).
+   * `threads` > 1 runs the step loop on that many threads (worker threads over shared memory) when
+   * every population has a fused pass and the network has no plasticity, current sources, spike
+   * sources or traces; otherwise, and with `fused: false`, one thread (`threads` tells which).
+   */
+  constructor(private readonly net: NetworkSpec, connections: ReadonlyMap<string, Connections>, options: { fused?: boolean; threads?: number } = {}) {
     this.dtMs = net.dtMs;
+    this.threadsAsked = options.threads ?? 1;
+    this.threads = this.threadsAsked > 1 && threadable(net, options) ? this.threadsAsked : 1;
+    const shared = this.threads > 1;
     const byLabel = new Map<string, PopulationRuntime>();
     for (const pop of net.populations) {
       const recordings = net.recordings.filter((r) => r.population === pop.label);
@@ -115,7 +147,7 @@ export class ReferenceSession implements Session {
       let cells: CellPopulation | undefined;
       let source: SourcePopulation | undefined;
       if (pop.cell.kind === "cell") {
-        cells = createCellPopulation(pop.cell as CellType, pop.size, net.dtMs, factoryOf, initialValues(net, pop), options, cellParameters(net, pop).values);
+        cells = createCellPopulation(pop.cell as CellType, pop.size, net.dtMs, factoryOf, initialValues(net, pop), { ...options, shared }, cellParameters(net, pop).values);
         cells.state.injected = pop.currents.length > 0;
       } else if (pop.cell.name === "spikeSourceArray") {
         source = createArraySource(pop.cell, pop.size, net.dtMs);
@@ -179,10 +211,94 @@ export class ReferenceSession implements Session {
     for (const pop of this.populations) {
       if (!pop.cells) continue;
       const n = pop.size;
-      const excRing = new Float64Array(pop.ringLength * n);
-      const inhRing = new Float64Array(pop.ringLength * n);
+      const excRing = shared ? sharedFloat64(pop.ringLength * n) : new Float64Array(pop.ringLength * n);
+      const inhRing = shared ? sharedFloat64(pop.ringLength * n) : new Float64Array(pop.ringLength * n);
+      pop.ringExc = excRing;
+      pop.ringInh = inhRing;
       pop.slotsExc = Array.from({ length: pop.ringLength }, (_, s) => excRing.subarray(s * n, (s + 1) * n));
       pop.slotsInh = Array.from({ length: pop.ringLength }, (_, s) => inhRing.subarray(s * n, (s + 1) * n));
+    }
+    if (shared) this.layout = this.sharedLayout();
+  }
+
+  /** The shared-memory picture of this network for the worker threads. */
+  private sharedLayout(): SharedLayout {
+    const threads = this.threads;
+    const bounds = new Map(this.populations.map((pop) => [pop, sliceBounds(pop.size, threads)]));
+    const populations: SharedPopulation[] = this.populations.map((pop) => {
+      const cells = pop.cells!;
+      const { state } = cells;
+      const lists = Array.from({ length: 2 * threads }, () => new Int32Array(new SharedArrayBuffer(4 * Math.max(1, pop.size))));
+      return {
+        size: pop.size, kind: cells.fusedKind!, cellParams: { ...(this.net.populations.find((p) => p.label === pop.label)!.cell as CellType).params },
+        v: state.v, exc: state.exc, inh: state.inh, iInject: state.iInject, refractory: state.refractory, spiked: state.spiked,
+        ringLength: pop.ringLength, ringExc: pop.ringExc!, ringInh: pop.ringInh!,
+        bounds: bounds.get(pop)!, fired: lists, counts: new Int32Array(new SharedArrayBuffer(4 * 2 * threads)),
+        outgoing: pop.outgoing.map((proj) => ({
+          target: this.populations.indexOf(proj.post),
+          excitatory: proj.spec.receptor === "excitatory",
+          uniformDelaySteps: proj.csr.uniformDelaySteps,
+          parts: splitRows(proj.csr.rowStart, proj.csr.post, proj.csr.weight, proj.csr.delaySteps, bounds.get(proj.post)!, threads),
+        })),
+      };
+    });
+    return { threads, dtMs: this.dtMs, control: createControl(), populations };
+  }
+
+  /** Starts the worker threads (once) and resolves when every one is ready to step. */
+  private startWorkers(): Promise<void> {
+    if (this.workersReady) return this.workersReady;
+    const layout = this.layout!;
+    // Compiled: thread-worker.js beside this file. Under tsx (tests, benchmarks) this file is
+    // TypeScript, and a worker does not inherit tsx's loader: it registers tsx's require hook first.
+    const typescript = path.extname(__filename) === ".ts";
+    const file = path.join(__dirname, `thread-worker${typescript ? ".ts" : ".js"}`);
+    const ready: Promise<void>[] = [];
+    for (let t = 1; t < this.threads; t++) {
+      const workerData = { layout, thread: t, firstStep: this.step };
+      const worker = typescript
+        ? new Worker(`require("tsx/cjs"); require(${JSON.stringify(file)});`, { eval: true, workerData })
+        : new Worker(file, { workerData });
+      worker.unref();
+      this.workers.push(worker);
+      ready.push(new Promise<void>((resolve, reject) => {
+        worker.once("message", () => resolve());
+        worker.once("error", reject);
+        worker.once("exit", (code) => reject(new Error(`reference: worker thread ${t} exited (code ${code}) before it started`)));
+      }));
+    }
+    const workers = this.workers;
+    const team = new ThreadTeam(layout, this.step, () => { for (const w of workers) void w.terminate(); });
+    // Workers block in Atomics.wait between runs; end them when the session is collected.
+    workerReaper.register(this, () => team.close());
+    this.team = team;
+    this.workersReady = Promise.all(ready).then(() => undefined);
+    return this.workersReady;
+  }
+
+  /** Records the spikes of step k from every thread's lists (threaded runs). */
+  private recordThreaded(k: number): void {
+    const layout = this.layout!;
+    const parity = k & 1;
+    const t = k * this.dtMs;
+    for (let p = 0; p < this.populations.length; p++) {
+      const pop = this.populations[p]!;
+      const mask = pop.spikeMask;
+      if (!mask) continue;
+      const shared = layout.populations[p]!;
+      for (let u = 0; u < layout.threads; u++) {
+        const list = shared.fired[2 * u + parity]!;
+        const count = shared.counts[2 * u + parity]!;
+        for (let m = 0; m < count; m++) {
+          const i = list[m]!;
+          if (mask[i] !== 0) { pop.spikeTimes.push(t); pop.spikeNeurons.push(i); }
+        }
+      }
+    }
+    for (const proj of this.projections) {
+      if (proj.historyEverySteps > 0 && (k + 1) % proj.historyEverySteps === 0) {
+        proj.history.push({ tMs: (k + 1) * this.dtMs, weight: proj.csr.weight.slice() });
+      }
     }
   }
 
@@ -197,6 +313,23 @@ export class ReferenceSession implements Session {
     for (const pop of this.populations) for (const tr of pop.traces) tr.buffer.reserve(steps * tr.neurons.length);
     const { signal, onProgress } = options;
     let lastYield = Date.now();
+    if (this.layout) {
+      await this.startWorkers();
+      const team = this.team!;
+      const record = (k: number) => this.recordThreaded(k);
+      for (let s = 0; s < steps; s += stepsPerMs) {
+        if (s > 0) onProgress?.(s * this.dtMs, durationMs);
+        if (Date.now() - lastYield > 50) {
+          await new Promise((resolve) => setImmediate(resolve));
+          lastYield = Date.now();
+        }
+        if (signal?.aborted) throw new CajalError(msg.interrupted("net.run", this.timeMs), { cause: signal.reason });
+        const count = Math.min(stepsPerMs, steps - s);
+        team.run(this.step, count, record);
+        this.step += count;
+      }
+      return this.finish(durationMs, onProgress);
+    }
     for (let s = 0; s < steps; s++) {
       if (s % stepsPerMs === 0) {
         if (s > 0) onProgress?.(s * this.dtMs, durationMs);
@@ -210,6 +343,10 @@ export class ReferenceSession implements Session {
       this.stepOnce(this.step);
       this.step++;
     }
+    return this.finish(durationMs, onProgress);
+  }
+
+  private finish(durationMs: number, onProgress: AdvanceOptions["onProgress"]): Run {
     onProgress?.(durationMs, durationMs);
     for (const proj of this.projections) {
       if (proj.spec.recordWeightsEveryMs === Infinity) proj.history.push({ tMs: this.timeMs, weight: proj.csr.weight.slice() });
@@ -423,6 +560,10 @@ export class ReferenceSession implements Session {
         history: [...proj.history],
       };
     }
-    return { backend: "reference", dtMs: this.dtMs, timeMs: this.timeMs, populations, projections, provenance: [] };
+    return {
+      backend: "reference", dtMs: this.dtMs, timeMs: this.timeMs, populations, projections,
+      // Only runs that asked for threads say how many they got.
+      provenance: this.threadsAsked > 1 ? [{ name: "threads", where: "reference run phase", count: this.threads }] : [],
+    };
   }
 }

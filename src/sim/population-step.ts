@@ -10,7 +10,7 @@
 import type { CellType } from "../model/cells/compose.js";
 import type { CellState, InputKernel, KernelFactory, NeuronKernel, SynapseKernel, ThresholdKernel } from "./state.js";
 import { createCellState } from "./state.js";
-import { fusedLifCondExp, fusedLifCurrExp, type FusedStep } from "./kernels/lif-fused.js";
+import { createFusedStep, fusedKindOf, type FusedKind, type FusedStep } from "./kernels/lif-fused.js";
 
 /** A population of cells with its kernels. */
 export interface CellPopulation {
@@ -21,6 +21,7 @@ export interface CellPopulation {
   readonly threshold: ThresholdKernel;
   /** One-pass update for a common composition (same results as the kernels), if there is one. */
   readonly fused?: FusedStep;
+  readonly fusedKind?: FusedKind;
   /** The cells that spiked in the last step, ascending; the first `firedCount` count. */
   readonly fired: Int32Array;
   firedCount: number;
@@ -29,10 +30,10 @@ export interface CellPopulation {
 /** Builds state and kernels for `size` cells of `cell`; `factory` finds each component's kernel. */
 export function createCellPopulation(
   cell: CellType, size: number, dtMs: number, factory: (kind: string, name: string) => KernelFactory,
-  initial: Readonly<Record<string, Float64Array>>, options: { fused?: boolean } = {},
+  initial: Readonly<Record<string, Float64Array>>, options: { fused?: boolean; shared?: boolean } = {},
   perNeuron: Readonly<Record<string, Float64Array>> = {},
 ): CellPopulation {
-  const state = createCellState(size, dtMs);
+  const state = createCellState(size, dtMs, options.shared ?? false);
   for (const [name, values] of Object.entries(initial)) {
     if (name === "v") state.v.set(values);
     else state.vars[name] = Float64Array.from(values);
@@ -42,16 +43,10 @@ export function createCellPopulation(
   const synapseKernel = factory("synapse", synapse.name)(synapse.params, base) as SynapseKernel;
   const inputKernel = factory("input", input.name)(input.params, base) as InputKernel;
   const ctx = { ...base, synapse: synapseKernel, input: inputKernel };
-  const key = `${neuron.name}/${synapse.name}/${input.name}/${threshold.name}`;
-  // The fused passes skip the threshold test while refractory, which the kernels make too: the
-  // two agree only when a reset cell is below threshold.
-  const fusable = (options.fused ?? true) && Object.keys(perNeuron).length === 0 && cell.params.vReset! < cell.params.vThresh!;
-  const fused = !fusable ? undefined
-    : key === "lif/exponential/current/static" ? fusedLifCurrExp(cell.params, dtMs)
-    : key === "lif/exponential/conductance/static" ? fusedLifCondExp(cell.params, dtMs)
-    : undefined;
+  const fusedKind = fusedKindFor(cell, perNeuron, options);
+  const fused = fusedKind ? createFusedStep(fusedKind, cell.params, dtMs) : undefined;
   return {
-    ...(fused ? { fused } : {}),
+    ...(fused ? { fused, fusedKind } : {}),
     state,
     synapse: synapseKernel,
     input: inputKernel,
@@ -60,6 +55,15 @@ export function createCellPopulation(
     fired: new Int32Array(size),
     firedCount: 0,
   };
+}
+
+/** The fused pass a population of `cell` runs, if any (shared parameters and a known composition). */
+export function fusedKindFor(cell: CellType, perNeuron: Readonly<Record<string, Float64Array>>, options: { fused?: boolean } = {}): FusedKind | undefined {
+  const { neuron, synapse, input, threshold } = cell.parts;
+  // The fused passes skip the threshold test while refractory, which the kernels make too: the
+  // two agree only when a reset cell is below threshold.
+  const fusable = (options.fused ?? true) && Object.keys(perNeuron).length === 0 && cell.params.vReset! < cell.params.vThresh!;
+  return fusable ? fusedKindOf(`${neuron.name}/${synapse.name}/${input.name}/${threshold.name}`) : undefined;
 }
 
 /** First half of a step: this step's arriving weights join the synaptic state (and the slots are cleared). */
@@ -79,7 +83,7 @@ export function stepCells(p: CellPopulation, arrivingExc: Float64Array, arriving
     const spiked = s.spiked;
     const fired = p.fired;
     for (let m = 0; m < p.firedCount; m++) spiked[fired[m]!] = 0;
-    return (p.firedCount = p.fused(s, arrivingExc, arrivingInh, fired));
+    return (p.firedCount = p.fused(s, arrivingExc, arrivingInh, fired, 0, s.size));
   }
   if (!received) p.synapse.receive(s, arrivingExc, arrivingInh);
   const count = updateCells(p);

@@ -1,5 +1,6 @@
 /** The reference backend: float64, exact where a closed form exists. Registers itself as "reference". */
-import type { Problem } from "../core/errors.js";
+import { CajalError, type Problem } from "../core/errors.js";
+import { badSetup } from "../model/messages.js";
 import type { Backend } from "../model/backend.js";
 import { registerBackend, backendNames } from "../model/backend.js";
 import { cellParameters, expandProjection, type Connections } from "../model/expand.js";
@@ -37,6 +38,24 @@ function componentProblems(net: NetworkSpec): Problem[] {
   return problems;
 }
 
+/**
+ * The reference backend's options (`net.run(ms, { backendOptions: { threads: 2 } })`): `threads`,
+ * a whole number from 1 (default) to 16, runs the step loop on that many threads when the network
+ * allows it (fused IF_curr_exp / IF_cond_exp cells, static synapses, no sources, current sources or
+ * traces; otherwise one thread). The run's provenance item "threads" says how many ran.
+ */
+function threadsOption(options: Readonly<Record<string, unknown>> | undefined): number {
+  if (!options) return 1;
+  const unknown = Object.keys(options).filter((k) => k !== "threads");
+  const problems: Problem[] = unknown.map((k) => badSetup(`net.run.backendOptions.${k}`, "an option of the reference backend", k, "only threads (a whole number from 1 to 16)"));
+  const threads = options.threads ?? 1;
+  if (typeof threads !== "number" || !Number.isInteger(threads) || threads < 1 || threads > 16) {
+    problems.push(badSetup("net.run.backendOptions.threads", "the number of threads", threads, "a whole number from 1 to 16 (2 uses the second core)"));
+  }
+  if (problems.length) throw new CajalError(problems);
+  return threads as number;
+}
+
 /** The reference backend. */
 export const referenceBackend: Backend = {
   name: "reference",
@@ -51,13 +70,14 @@ export const referenceBackend: Backend = {
     if (problems.length === 0) drawn.set(net, connections);
     return problems;
   },
-  start(net) {
+  start(net, backendOptions) {
+    const threads = threadsOption(backendOptions);
     let connections = drawn.get(net);
     if (!connections) {
       connections = new Map();
       for (const proj of net.projections) connections.set(proj.label, expandProjection(net, proj).connections);
     }
-    return isRateNetwork(net) ? new RateSession(net, connections) : new ReferenceSession(net, connections);
+    return isRateNetwork(net) ? new RateSession(net, connections) : new ReferenceSession(net, connections, { threads });
   },
 };
 

@@ -28,14 +28,26 @@ export interface CellState {
   readonly vars: Record<string, Float64Array>;
 }
 
-/** Makes zeroed state for `size` cells. */
-export function createCellState(size: number, dtMs: number): CellState {
+/** Makes zeroed state for `size` cells; `shared`: in shared memory, for worker threads. */
+export function createCellState(size: number, dtMs: number, shared = false): CellState {
+  const f64 = () => shared ? sharedFloat64(size) : new Float64Array(size);
   return {
     size, dtMs,
-    v: new Float64Array(size), exc: new Float64Array(size), inh: new Float64Array(size), iSyn: new Float64Array(size),
-    iInject: new Float64Array(size), injected: false,
-    refractory: new Int32Array(size), spiked: new Uint8Array(size), vars: {},
+    v: f64(), exc: f64(), inh: f64(), iSyn: f64(), iInject: f64(), injected: false,
+    refractory: shared ? sharedInt32(size) : new Int32Array(size),
+    spiked: shared ? new Uint8Array(new SharedArrayBuffer(size)) : new Uint8Array(size),
+    vars: {},
   };
+}
+
+/** A zeroed Float64Array in shared memory. */
+export function sharedFloat64(length: number): Float64Array {
+  return new Float64Array(new SharedArrayBuffer(8 * length));
+}
+
+/** A zeroed Int32Array in shared memory. */
+export function sharedInt32(length: number): Int32Array {
+  return new Int32Array(new SharedArrayBuffer(4 * length));
 }
 
 /** Synapse shape: takes this step's arriving weights, decays at the end of the step. */

@@ -2,12 +2,26 @@ import type { CellState } from "../state.js";
 import { lifConstants } from "./lif.js";
 
 /**
- * One pass over a population per step: take the arriving weights, integrate, detect, reset, decay.
- * `arrivingExc`/`arrivingInh` are this step's ring slots (zeroed here). A spiking cell gets
- * `s.spiked[i] = 1` and its index appended to `fired`; the caller clears the previous step's flags.
- * Returns the number of spiking cells.
+ * One pass over cells lo … hi−1 of a population per step: take the arriving weights, integrate,
+ * detect, reset, decay. `arrivingExc`/`arrivingInh` are this step's ring slots (zeroed here). A
+ * spiking cell gets `s.spiked[i] = 1` and its index appended to `fired` (from fired[0]); the caller
+ * clears the previous step's flags. Returns the number of spiking cells. Cells do not interact
+ * within a step, so ranges can run on different threads.
  */
-export type FusedStep = (s: CellState, arrivingExc: Float64Array, arrivingInh: Float64Array, fired: Int32Array) => number;
+export type FusedStep = (s: CellState, arrivingExc: Float64Array, arrivingInh: Float64Array, fired: Int32Array, lo: number, hi: number) => number;
+
+/** Which fused pass a cell composition has, if any: "currExp" (IF_curr_exp) or "condExp" (IF_cond_exp). */
+export type FusedKind = "currExp" | "condExp";
+
+/** The fused pass for a composition key `neuron/synapse/input/threshold`, if there is one. */
+export function fusedKindOf(key: string): FusedKind | undefined {
+  return key === "lif/exponential/current/static" ? "currExp" : key === "lif/exponential/conductance/static" ? "condExp" : undefined;
+}
+
+/** Builds the fused pass of `kind` for shared parameters `cellParams`. */
+export function createFusedStep(kind: FusedKind, cellParams: Readonly<Record<string, number>>, dtMs: number): FusedStep {
+  return kind === "currExp" ? fusedLifCurrExp(cellParams, dtMs) : fusedLifCondExp(cellParams, dtMs);
+}
 
 /**
  * IF_curr_exp with shared parameters in one pass: the same arithmetic, in the same order, as the
@@ -25,13 +39,12 @@ export function fusedLifCurrExp(cellParams: Readonly<Record<string, number>>, dt
     decayE: Math.exp(-dtMs / tauE), decayI: Math.exp(-dtMs / tauI),
     vInf0: vRest + R * iOffset, vThresh: cellParams.vThresh!, vReset, R, decay, refractorySteps,
   };
-  return (s, inE, inI, fired) => {
+  return (s, inE, inI, fired, lo, hi) => {
     const { pE, pI, decayE, decayI, vInf0, vThresh, vReset, R, decay, refractorySteps } = k;
     const { v, exc, inh, refractory, spiked, iInject } = s;
-    const n = s.size;
     const injected = s.injected;
     let count = 0;
-    for (let i = 0; i < n; i++) {
+    for (let i = lo; i < hi; i++) {
       const e = exc[i]! + inE[i]!;
       const g = inh[i]! + inI[i]!;
       inE[i] = 0;
@@ -76,12 +89,11 @@ export function fusedLifCondExp(cellParams: Readonly<Record<string, number>>, dt
     leak: cm / tauM, leakDrive: (cm * vRest) / tauM, negH: -h,
     vThresh: cellParams.vThresh!, vReset, iOffset, decay, refractorySteps, cm,
   };
-  return (s, inE, inI, fired) => {
+  return (s, inE, inI, fired, lo, hi) => {
     const { decayE, decayI, meanE, meanI, eE, eI, leak, leakDrive, negH, vThresh, vReset, iOffset, decay, refractorySteps, cm } = k;
     const { v, exc, inh, refractory, spiked, iInject } = s;
-    const n = s.size;
     let count = 0;
-    for (let i = 0; i < n; i++) {
+    for (let i = lo; i < hi; i++) {
       const e = exc[i]! + inE[i]!;
       const g = inh[i]! + inI[i]!;
       inE[i] = 0;
