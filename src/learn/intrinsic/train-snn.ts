@@ -17,12 +17,23 @@ export interface TrainSnnOptions {
   readonly batchSize?: number;
   /** Adam learning rate (default 1e-2). */
   readonly lr?: number;
+  /**
+   * Adam learning rate of the intrinsic parameters (τ_m, θ, Δ, p raw values); default `lr`. Through
+   * τ_m = 1 + softplus(a), Adam moves τ_m by at most ≈ lr ms per update, so 60 updates at 10⁻² move it < 1 ms.
+   */
+  readonly intrinsicLr?: number;
   /** Shuffles the trial order and draws the escape-noise model's randomness. */
   readonly rng: Rng;
   /** Called after each epoch (for a progress bar). */
   readonly onEpoch?: (epoch: number, loss: number) => void;
   /** Logits = countScale × output spike counts (default 0.1: counts over a 200-step trial reach tens, which saturates a softmax). */
   readonly countScale?: number;
+  /**
+   * Activity floor: adds weight·mean(relu(floor − count)²) over trials and output neurons (default
+   * { floor: 2, weight: 0.05 }). Without it Adam's first steps at lr 1e-2 can silence every output
+   * neuron, after which the surrogate gradient is too weak to revive them (seen in trial runs on task T).
+   */
+  readonly activityFloor?: { readonly floor: number; readonly weight: number };
 }
 
 /** What training measured. */
@@ -39,7 +50,12 @@ export interface SnnTraining {
 export function trainSnn(snn: Snn, train: SpikeTrials, options: TrainSnnOptions): SnnTraining {
   const batchSize = options.batchSize ?? 25;
   const countScale = options.countScale ?? 0.1;
-  const opt = adam({ params: snn.params, lr: options.lr ?? 1e-2 });
+  const floor = options.activityFloor ?? { floor: 2, weight: 0.05 };
+  const lr = options.lr ?? 1e-2;
+  const weights: Record<string, tf.Variable> = {}, intrinsics: Record<string, tf.Variable> = {};
+  for (const [name, v] of Object.entries(snn.params)) (name.startsWith("w") ? weights : intrinsics)[name] = v;
+  const opts = [adam({ params: weights, lr })];
+  if (Object.keys(intrinsics).length) opts.push(adam({ params: intrinsics, lr: options.intrinsicLr ?? lr }));
   const order = options.rng.stream("order");
   const noise = options.rng.stream("noise");
   const loss: number[] = [];
@@ -54,8 +70,13 @@ export function trainSnn(snn: Snn, train: SpikeTrials, options: TrainSnnOptions)
       tf.tidy(() => {
         const x = tf.tensor3d(timeMajorBatch(train, from, to, perm), [train.steps, to - from, train.channels]);
         const y = tf.tensor1d(labels, "int32");
-        const { value, grads } = valueAndGrads((p) => crossEntropy(tf.mul(snn.forward(x, noise, p).counts, countScale), y, { secondOrder: false }) as tf.Scalar, snn.params);
-        opt.step(grads);
+        const { value, grads } = valueAndGrads((p) => {
+          const counts = snn.forward(x, noise, p).counts;
+          const ce = tf.mean(crossEntropy(tf.mul(counts, countScale), y, { secondOrder: false, reduction: "none" }));
+          if (floor.weight === 0) return ce as tf.Scalar;
+          return tf.add(ce, tf.mul(floor.weight, tf.mean(tf.square(tf.relu(tf.sub(floor.floor, counts)))))) as tf.Scalar;
+        }, snn.params);
+        for (const opt of opts) opt.step(Object.fromEntries(Object.keys(opt.params).map((n) => [n, grads[n]!])));
         sum += value.dataSync()[0]!;
       });
       batches++;
@@ -63,7 +84,7 @@ export function trainSnn(snn: Snn, train: SpikeTrials, options: TrainSnnOptions)
     loss.push(sum / batches);
     options.onEpoch?.(epoch, sum / batches);
   }
-  opt.dispose();
+  for (const opt of opts) opt.dispose();
   const secondsPerEpoch = (performance.now() - t0) / 1000 / options.epochs;
   return { loss, secondsPerEpoch, synapticOpsPerEpoch: snn.trainingOpsPerTrial(train.steps) * train.trials };
 }
