@@ -6,7 +6,7 @@ import { valueAndGrads } from "../grad.js";
 import { gradCheck } from "../grad-check.js";
 import type { Tensors } from "../params.js";
 import { tf } from "../tf.js";
-import { reluBackward } from "./fused-dense.js";
+import { columnSum, reluBackward } from "./fused-dense.js";
 
 before(async () => {
   await initLearn({ backend: "wasm" });
@@ -48,6 +48,18 @@ test("reluBackward on wasm equals dy·step(y), for sizes that are not multiples 
     assert.equal(maxGap(got, want), 0, `n = ${n}`);
     assert.ok(Array.from(got).some((v) => v === 0) || n < 3);
   }
+});
+
+test("columnSum on wasm equals tf.sum over the first axis, and is differentiable", () => {
+  for (const [rows, n] of [[1, 5], [3, 7], [64, 256]] as const) {
+    const x = randn(rows * n, [rows, n]);
+    assert.ok(maxGap(columnSum(x).dataSync(), tf.sum(x, 0).dataSync()) < 1e-5, `${rows}×${n}`);
+  }
+  const x = randn(3, [4, 6]);
+  const w = randn(4, [6]);
+  const g = valueAndGrads((p) => tf.sum(tf.mul(columnSum(p.x!), w)) as tf.Scalar, { x }).grads.x!.dataSync();
+  const want = tf.broadcastTo(w, [4, 6]).dataSync();
+  assert.equal(maxGap(g, want), 0);
 });
 
 test("fused dense under a gradient tape: values and gradients equal the op-by-op layer (transposes, bias, ReLU or linear)", () => {

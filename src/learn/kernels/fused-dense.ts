@@ -12,7 +12,8 @@
  * operands with no bias or a bias of one value per column, and a linear or ReLU activation. Its
  * gradient, registered here:
  *   dz = dy where y > 0 else 0 (ReLU; `CajalReluBackward`, one SIMD pass on wasm), or dy;
- *   da = dz·bᵀ, db = aᵀ·dz (transposes handled), dbias = Σ_rows dz —
+ *   da = dz·bᵀ, db = aᵀ·dz (transposes handled), dbias = Σ_rows dz (`CajalColumnSum`: tfjs's
+ *   wasm Sum over the first axis transposes first) —
  * each computed only when tfjs asks for it, so a first layer skips its input gradient. All are
  * tfjs ops with gradients (CajalReluBackward's is itself), so gradients of gradients work
  * through fused ReLU layers; the ReLU mask's own derivative is zero almost everywhere.
@@ -22,10 +23,11 @@
  * This module imports tfjs directly: the learning core's `tf` (../tf.js) is built from it.
  */
 import * as tfjs from "@tensorflow/tfjs";
-import { type Program, compile, load, wherePositive } from "./elementwise-wasm.js";
+import { type Program, add, compile, load, wherePositive } from "./elementwise-wasm.js";
 import { type WasmMemory, isWasmMemory, wasmApi } from "./wasm-api.js";
 
 const RELU_BACKWARD = "CajalReluBackward";
+const COLUMN_SUM = "CajalColumnSum";
 const FUSED_MATMUL = "_FusedMatMul";
 
 interface TensorInfo { dataId: object; shape: number[]; dtype: tfjs.DataType }
@@ -55,6 +57,38 @@ function reluBackwardKernel(rawArgs: unknown): TensorInfo {
   return out;
 }
 
+const ADD_ROW: Program = { outputs: ["out"], inputs: ["acc", "row"], scalars: [], steps: [{ store: "out", e: add(load("acc"), load("row")) }] };
+const addRowRuns = new WeakMap<object, (out: number, acc: number, row: number, n: number) => void>();
+
+/** Σ over rows of a [rows, N] matrix: row after row added into the output in SIMD (a bias gradient). */
+function columnSumKernel(rawArgs: unknown): TensorInfo {
+  const args = rawArgs as { inputs: { x: TensorInfo }; backend: WasmBackendLike };
+  const backend = args.backend;
+  let run = addRowRuns.get(backend);
+  if (!run) {
+    const memory = backend.wasm.asm?.memory;
+    if (!isWasmMemory(memory)) throw new Error("the wasm backend exposes no WebAssembly memory");
+    run = new wasmApi.Instance(new wasmApi.Module(compile(ADD_ROW)), { env: { memory } }).exports.run as (out: number, acc: number, row: number, n: number) => void;
+    addRowRuns.set(backend, run);
+  }
+  const { x } = args.inputs;
+  const [rows, N] = x.shape as [number, number];
+  const out = backend.makeOutput([N], "float32");
+  const at = backend.dataIdMap.get(out.dataId)!.memoryOffset;
+  const x0 = backend.dataIdMap.get(x.dataId)!.memoryOffset;
+  new Uint8Array(backend.wasm.asm!.memory!.buffer).copyWithin(at, x0, x0 + 4 * N);
+  for (let r = 1; r < rows; r++) run(at, at, x0 + 4 * r * N, N);
+  return out;
+}
+
+/** Σ over the rows of a 2-D tensor (tf.sum(x, 0)), one kernel on wasm. */
+export function columnSum(x: tfjs.Tensor): tfjs.Tensor {
+  if (tfjs.getBackend() === "wasm" && tfjs.getKernel(COLUMN_SUM, "wasm") && x.rank === 2 && x.dtype === "float32" && x.shape[0]! > 0) {
+    return tfjs.engine().runKernel(COLUMN_SUM, { x } as never, {} as never) as tfjs.Tensor;
+  }
+  return tfjs.sum(x, 0);
+}
+
 /** dy where y > 0, else 0: the ReLU's backward pass from its output y (differentiable in dy). */
 export function reluBackward(dy: tfjs.Tensor, y: tfjs.Tensor): tfjs.Tensor {
   if (tfjs.getBackend() === "wasm" && tfjs.getKernel(RELU_BACKWARD, "wasm") && dy.dtype === "float32" && y.dtype === "float32" && dy.size === y.size) {
@@ -74,6 +108,15 @@ export function installFusedDense(): boolean {
   if (!tfjs.getKernel("Add", "wasm")) return false;
   if (installed) return true;
   if (!tfjs.getKernel(RELU_BACKWARD, "wasm")) tfjs.registerKernel({ kernelName: RELU_BACKWARD, backendName: "wasm", kernelFunc: reluBackwardKernel as unknown as tfjs.KernelFunc });
+  if (!tfjs.getKernel(COLUMN_SUM, "wasm")) tfjs.registerKernel({ kernelName: COLUMN_SUM, backendName: "wasm", kernelFunc: columnSumKernel as unknown as tfjs.KernelFunc });
+  tfjs.registerGradient({
+    kernelName: COLUMN_SUM,
+    inputsToSave: ["x"],
+    gradFunc: (dy, saved) => {
+      const [x] = saved as [tfjs.Tensor];
+      return { x: () => tfjs.broadcastTo(dy as tfjs.Tensor, x.shape) };
+    },
+  });
   tfjs.registerGradient({
     kernelName: RELU_BACKWARD,
     inputsToSave: ["y"],
@@ -93,7 +136,7 @@ export function installFusedDense(): boolean {
       return {
         a: () => (transposeA ? tfjs.matMul(b, dz, transposeB, true) : tfjs.matMul(dz, b, false, !transposeB)),
         b: () => (transposeB ? tfjs.matMul(dz, a, true, transposeA) : tfjs.matMul(a, dz, !transposeA, false)),
-        bias: () => tfjs.sum(dz, 0),
+        bias: () => columnSum(dz),
       };
     },
   });

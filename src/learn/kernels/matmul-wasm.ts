@@ -22,7 +22,8 @@
 import { tf } from "../tf.js";
 import { type GemmFunction, createWasmGemm } from "./gemm-wasm.js";
 import { type NativeGemm, loadOpenBlas } from "./gemm-openblas.js";
-import { type WasmMemory, isWasmMemory } from "./wasm-api.js";
+import { type Program, compile, load, wherePositive } from "./elementwise-wasm.js";
+import { type WasmMemory, isWasmMemory, wasmApi } from "./wasm-api.js";
 
 type KernelFunc = tf.KernelFunc;
 interface TensorInfo { dataId: object; shape: number[]; dtype: tf.DataType }
@@ -78,13 +79,16 @@ interface GemmProvider {
   readonly name: string;
   /** Whether `run` accepts transB; otherwise the caller materialises Bᵀ first. */
   readonly transposesB: boolean;
-  run(aOff: number, bOff: number, cOff: number, M: number, N: number, K: number, transA: boolean, transB: boolean): void;
+  /** Whether `run` can add the product to C's current contents (accumulate). */
+  readonly accumulates: boolean;
+  run(aOff: number, bOff: number, cOff: number, M: number, N: number, K: number, transA: boolean, transB: boolean, accumulate?: boolean): void;
 }
 
 function wasmSimdProvider(gemm: GemmFunction): GemmProvider {
   return {
     name: "wasm-simd",
     transposesB: false,
+    accumulates: false,
     run(aOff, bOff, cOff, M, N, K, transA) {
       // A[i, k] at a + i·sai + k·sak: a transposed A is the same matrix read with swapped strides.
       gemm(aOff, bOff, cOff, M, N, K, transA ? 4 : 4 * K, transA ? 4 * M : 4, 4 * N, 4 * N);
@@ -98,15 +102,30 @@ function nativeProvider(native: NativeGemm, memory: WasmMemory): GemmProvider {
   return {
     name: native.description,
     transposesB: true,
-    run(aOff, bOff, cOff, M, N, K, transA, transB) {
+    accumulates: true,
+    run(aOff, bOff, cOff, M, N, K, transA, transB, accumulate = false) {
       // A grown memory gets a new buffer, possibly elsewhere: re-read the base address then.
       if (memory.buffer !== buffer) {
         buffer = memory.buffer;
         base = native.addressOf(buffer);
       }
-      native.sgemm(transA, transB, M, N, K, 1, base + aOff, transA ? M : K, base + bOff, transB ? K : N, 0, base + cOff, N);
+      native.sgemm(transA, transB, M, N, K, 1, base + aOff, transA ? M : K, base + bOff, transB ? K : N, accumulate ? 1 : 0, base + cOff, N);
     },
   };
+}
+
+const RELU: Program = { outputs: ["y"], inputs: ["x"], scalars: [], steps: [{ store: "y", e: wherePositive(load("x"), load("x")) }] };
+const reluRuns = new WeakMap<object, (y: number, x: number, n: number) => void>();
+
+/** max(x, 0) over n floats at byte offset `at`, in place, in WebAssembly SIMD. */
+function reluInPlace(backend: WasmBackendLike, at: number, n: number): void {
+  let run = reluRuns.get(backend);
+  if (!run) {
+    const memory = backend.wasm.asm!.memory!;
+    run = new wasmApi.Instance(new wasmApi.Module(compile(RELU)), { env: { memory } }).exports.run as (y: number, x: number, n: number) => void;
+    reluRuns.set(backend, run);
+  }
+  run(at, at, n);
 }
 
 function gemmKernel(gemmFor: (backend: WasmBackendLike) => GemmProvider | undefined, fallback: KernelFunc, transpose: KernelFunc): KernelFunc {
@@ -144,24 +163,27 @@ function gemmKernel(gemmFor: (backend: WasmBackendLike) => GemmProvider | undefi
     const aOff = offset(a);
     const bOff = offset(bOperand);
     const cOff = offset(out);
-    for (let t = 0; t < batch; t++) {
-      gemm.run(aOff + (batchA > 1 ? t * M * K * 4 : 0), bOff + (batchB > 1 ? t * K * N * 4 : 0), cOff + t * M * N * 4, M, N, K, transposeA, transposeB && !materialiseB);
+    const rows = batch * M;
+    // A bias is written into C first and the product added to it, where the GEMM can accumulate.
+    const biasFirst = bias !== undefined && gemm.accumulates;
+    if (biasFirst) {
+      const heap = new Uint8Array(backend.wasm.asm!.memory!.buffer);
+      const b0 = offset(bias);
+      for (let r = 0; r < rows; r++) heap.copyWithin(cOff + r * N * 4, b0, b0 + N * 4);
     }
-    if (bias || activation === "relu") {
+    for (let t = 0; t < batch; t++) {
+      gemm.run(aOff + (batchA > 1 ? t * M * K * 4 : 0), bOff + (batchB > 1 ? t * K * N * 4 : 0), cOff + t * M * N * 4, M, N, K, transposeA, transposeB && !materialiseB, biasFirst);
+    }
+    if (bias && !biasFirst) {
       const heap = new Float32Array(backend.wasm.asm!.memory!.buffer);
       const c0 = cOff >> 2;
-      const rows = batch * M;
-      const b0 = bias ? offset(bias) >> 2 : 0;
-      const relu = activation === "relu";
+      const b0 = offset(bias) >> 2;
       for (let r = 0; r < rows; r++) {
         const row = c0 + r * N;
-        for (let j = 0; j < N; j++) {
-          let v = heap[row + j]! + (bias ? heap[b0 + j]! : 0);
-          if (relu && v < 0) v = 0;
-          heap[row + j] = v;
-        }
+        for (let j = 0; j < N; j++) heap[row + j] = heap[row + j]! + heap[b0 + j]!;
       }
     }
+    if (activation === "relu") reluInPlace(backend, cOff, rows * N);
     if (materialiseB) backend.disposeData(bOperand.dataId);
     return out;
   };
