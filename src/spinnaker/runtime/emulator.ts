@@ -144,6 +144,8 @@ interface NeuronCore {
    */
   slotRows: Int32Array;
   rowSynapses: Int32Array;
+  /** On cores with static rows only: table slot s's words are `slotSynapses[s] … slotSynapses[s + 1] − 1`. */
+  slotSynapses: Int32Array | undefined;
   synapses: Int32Array;
   rowState: (Row | undefined)[] | undefined;
   /** `2^(delay + type + index bits) − 1`: slot index = `((t << slotShift) + offset) AND ringMask`. */
@@ -544,7 +546,7 @@ export function emulate(net: EmuNetwork, options: EmulateOptions): Emulation {
       layout, ring: createRingBuffers(layout), shifts: shifts.get(mv.appVertex)!,
       history: rule && !isFloat ? createPostHistory(size) : undefined,
       lutMinus: rule ? expLut(rule.tauMinusMs, dt) : undefined,
-      popTable: [], slotRows: new Int32Array(1), rowSynapses: new Int32Array(1), synapses: new Int32Array(0), rowState: undefined,
+      popTable: [], slotRows: new Int32Array(1), rowSynapses: new Int32Array(1), slotSynapses: undefined, synapses: new Int32Array(0), rowState: undefined,
       ringMask: 2 ** (layout.delayBits + layout.typeBits + layout.indexBits) - 1, inputKeys: new Uint32Array(64), inputLength: 0, spiked: new Uint8Array(size), counts: new Float64Array(NEURON_COUNTERS.length),
       delayMask: 2 ** layout.delayBits - 1, slotShift: layout.typeBits + layout.indexBits,
       staticSynapses: 0, plasticSynapses: 0, cost: undefined, cycles: { sum: 0, worst: -1, worstTick: 0, overruns: 0 },
@@ -563,7 +565,7 @@ export function emulate(net: EmuNetwork, options: EmulateOptions): Emulation {
   const tableOf: PopTableEntry[][] = mapping.vertices.map(() => []);
   const nSlotsOf = new Int32Array(mapping.vertices.length);
   const weightsOfProjection: ProjectionWeights[] = [];
-  const placed = net.projections.map((proj, k) => {
+  const placed = net.projections.map((proj, k): PlacedRows => {
     const pre = popIndex.get(proj.pre)!;
     const post = popIndex.get(proj.post)!;
     const type = proj.receptor === "excitatory" ? 0 : 1;
@@ -645,40 +647,7 @@ export function emulate(net: EmuNetwork, options: EmulateOptions): Emulation {
   });
   throwIfProblems(problems);
   const neuronCoreList = cores.filter((c): c is NeuronCore => c.kind === "neuron");
-  // Rows per slot, then each row's place on its core (projection order within a slot).
-  for (const c of neuronCoreList) c.slotRows = new Int32Array(nSlotsOf[c.mv]! + 1);
-  for (const p of placed) {
-    for (let r = 0; r < p.rows.count; r++) {
-      const slotRows = (cores[p.coreOfRow[r]!] as NeuronCore).slotRows;
-      slotRows[p.slotOfRow[r]! + 1]!++;
-    }
-  }
-  const nextRow = new Map<number, Int32Array>();
-  for (const c of neuronCoreList) {
-    for (let s = 0; s + 1 < c.slotRows.length; s++) c.slotRows[s + 1] = c.slotRows[s + 1]! + c.slotRows[s]!;
-    nextRow.set(c.mv, c.slotRows.slice(0, c.slotRows.length - 1));
-    c.rowSynapses = new Int32Array(c.slotRows[c.slotRows.length - 1]! + 1);
-  }
-  for (const p of placed) {
-    for (let r = 0; r < p.rows.count; r++) {
-      const c = cores[p.coreOfRow[r]!] as NeuronCore;
-      const next = nextRow.get(c.mv)!;
-      const at = next[p.slotOfRow[r]!]!++;
-      p.rowOnCore[r] = at;
-      if (p.stateOfRow) {
-        if (!c.rowState) c.rowState = new Array<Row | undefined>(c.rowSynapses.length - 1).fill(undefined);
-        c.rowState[at] = p.stateOfRow[r]!;
-      } else {
-        c.rowSynapses[at + 1] = p.rows.length[r]!; // its static synapses, summed below
-      }
-    }
-  }
-  // The static synapses as words, row after row.
-  for (const c of neuronCoreList) {
-    for (let r = 0; r + 1 < c.rowSynapses.length; r++) c.rowSynapses[r + 1] = c.rowSynapses[r + 1]! + c.rowSynapses[r]!;
-    c.synapses = new Int32Array(c.rowSynapses[c.rowSynapses.length - 1]!);
-    c.popTable = tableOf[c.mv]!.sort((a, b) => a.key - b.key);
-  }
+  layOutRows(neuronCoreList, placed, nSlotsOf, tableOf, cores);
   placed.forEach((p, k) => {
     if (p.stateOfRow) return;
     const col = columns[k]!;
@@ -782,7 +751,9 @@ export function emulate(net: EmuNetwork, options: EmulateOptions): Emulation {
   const noRecord: LifRecordBuffers = {};
   const noFloatRecord: FloatRecordBuffers = {};
 
-  for (let t = 0; t < nTicks; t++) {
+  // One tick in the canonical order. The run loop lives in small functions of its own: V8 then optimises them
+  // quickly, where a loop in this long function would make it compile all of `emulate` on the fly.
+  const runTick = (t: number): void => {
     // 1. Timer: ring-buffer transfer of slot t.
     for (const c of neuronCores) {
       if (c.floatRing) floatRingTransfer(c, t);
@@ -908,70 +879,15 @@ export function emulate(net: EmuNetwork, options: EmulateOptions): Emulation {
       c.input.length = 0;
     }
     // 5b. Each neuron core drains its input buffer through the synaptic pipeline.
-    for (const c of neuronCores) {
-      const packets = c.inputLength;
-      c.staticSynapses = 0;
-      c.plasticSynapses = 0;
-      const counts = c.counts;
-      counts[SPIKES_PROCESSED] = counts[SPIKES_PROCESSED]! + packets;
-      for (let q = 0; q < packets; q++) {
-        const key = c.inputKeys[q]!;
-        const entry = findEntry(c.popTable, key);
-        if (!entry) {
-          counts[INVALID_POP_HITS]!++;
-          continue;
-        }
-        const localId = ((key & ~entry.mask) >>> 0) >>> colourBits;
-        const slot = entry.slotBase + localId;
-        const r0 = localId < entry.nLocal ? c.slotRows[slot]! : 0;
-        const r1 = localId < entry.nLocal ? c.slotRows[slot + 1]! : 0;
-        if (r0 === r1) {
-          counts[FILTERED]!++;
-          continue;
-        }
-        for (let r = r0; r < r1; r++) {
-          const state = c.rowState?.[r];
-          if (state) {
-            processRow(c, state, t);
-            continue;
-          }
-          // A static row (the common case), written out: each word adds its weight to slot (t + d, type, neuron).
-          const first = c.rowSynapses[r]!;
-          const end = c.rowSynapses[r + 1]!;
-          const tBase = t << c.slotShift;
-          const ring = c.ring;
-          const ringMask = c.ringMask;
-          const words = c.synapses;
-          let saturated = 0;
-          for (let q = first; q < end; q++) {
-            const word = words[q]!;
-            const index = (tBase + (word >>> 16)) & ringMask;
-            const acc = ring[index]! + (word & 0xffff);
-            if (acc > 0xffff) {
-              ring[index] = 0xffff;
-              saturated++;
-            } else {
-              ring[index] = acc;
-            }
-          }
-          c.staticSynapses += end - first;
-          counts[PRE_SYNAPTIC_EVENTS] = counts[PRE_SYNAPTIC_EVENTS]! + (end - first);
-          if (saturated > 0) counts[SATURATED] = counts[SATURATED]! + saturated;
-        }
-      }
-      c.inputLength = 0;
-      const busy = busyCycles(c.cost!, packets, c.staticSynapses, c.plasticSynapses);
-      c.cycles.sum += busy;
-      if (busy > c.cycles.worst) {
-        c.cycles.worst = busy;
-        c.cycles.worstTick = t;
-      }
-      if (busy > c.cost!.budgetCycles) c.cycles.overruns++;
-    }
+    for (const c of neuronCores) drainInputBuffer(c, t, colourBits);
     if (sampleEvery > 0 && (t + 1) % sampleEvery === 0) {
       for (const k of options.weightSamples!.projections) weightSamples.push({ tMs: (t + 1) * dt, projection: k, weightNa: weightsNaOf(k) });
     }
-  }
+  };
+  const runTicks = () => {
+    for (let t = 0; t < nTicks; t++) runTick(t);
+  };
+  runTicks();
 
   // Provenance: non-zero counters of every core and router.
   const provenance: ProvenanceItem[] = [];
@@ -1074,6 +990,64 @@ function findEntry(table: readonly PopTableEntry[], key: number): PopTableEntry 
   return undefined;
 }
 
+/**
+ * Lays out each core's rows: rows per table slot, each row's place on its core (projection order
+ * within a slot), and the word range of every row's static synapses; sorts each core's table.
+ */
+function layOutRows(
+  neuronCoreList: readonly NeuronCore[], placed: readonly PlacedRows[], nSlotsOf: Int32Array, tableOf: PopTableEntry[][],
+  cores: readonly { readonly kind: string }[],
+): void {
+  for (const c of neuronCoreList) c.slotRows = new Int32Array(nSlotsOf[c.mv]! + 1);
+  for (const p of placed) {
+    for (let r = 0; r < p.rows.count; r++) {
+      const slotRows = (cores[p.coreOfRow[r]!] as NeuronCore).slotRows;
+      slotRows[p.slotOfRow[r]! + 1]!++;
+    }
+  }
+  const nextRow = new Map<number, Int32Array>();
+  for (const c of neuronCoreList) {
+    for (let s = 0; s + 1 < c.slotRows.length; s++) c.slotRows[s + 1] = c.slotRows[s + 1]! + c.slotRows[s]!;
+    nextRow.set(c.mv, c.slotRows.slice(0, c.slotRows.length - 1));
+    c.rowSynapses = new Int32Array(c.slotRows[c.slotRows.length - 1]! + 1);
+  }
+  for (const p of placed) {
+    for (let r = 0; r < p.rows.count; r++) {
+      const c = cores[p.coreOfRow[r]!] as NeuronCore;
+      const next = nextRow.get(c.mv)!;
+      const at = next[p.slotOfRow[r]!]!++;
+      p.rowOnCore[r] = at;
+      if (p.stateOfRow) {
+        if (!c.rowState) c.rowState = new Array<Row | undefined>(c.rowSynapses.length - 1).fill(undefined);
+        c.rowState[at] = p.stateOfRow[r]!;
+      } else {
+        c.rowSynapses[at + 1] = p.rows.length[r]!; // its static synapses, summed below
+      }
+    }
+  }
+  // Word ranges, row after row; on static-only cores, also slot by slot.
+  for (const c of neuronCoreList) {
+    for (let r = 0; r + 1 < c.rowSynapses.length; r++) c.rowSynapses[r + 1] = c.rowSynapses[r + 1]! + c.rowSynapses[r]!;
+    c.synapses = new Int32Array(c.rowSynapses[c.rowSynapses.length - 1]!);
+    if (!c.rowState) c.slotSynapses = c.slotRows.map((r) => c.rowSynapses[r]!);
+    c.popTable = tableOf[c.mv]!.sort((a, b) => a.key - b.key);
+  }
+}
+
+/** Where one projection's rows go: per row, its core (vertex index), table slot and, once laid out, its row index there. */
+interface PlacedRows {
+  readonly rows: RowGroups;
+  readonly coreOfRow: Int32Array;
+  readonly slotOfRow: Int32Array;
+  readonly rowOnCore: Int32Array;
+  /** Plastic or float-profile projections: each row's synapses and state (static projections are packed as words). */
+  readonly stateOfRow: Row[] | undefined;
+  readonly type: number;
+  readonly scale: number;
+  readonly stageDelay: number;
+  readonly nStageKinds: number;
+}
+
 /** One projection's connections grouped into rows: row r holds `order[start[r] … start[r] + length[r] − 1]`. */
 interface RowGroups {
   readonly count: number;
@@ -1161,6 +1135,95 @@ function grown<A extends Int32Array | Uint32Array>(a: A, atLeast = 0): A {
   const out = new (a.constructor as new (n: number) => A)(Math.max(2 * a.length, atLeast));
   out.set(a);
   return out;
+}
+
+/**
+ * The synaptic pipeline of one core for tick t: every key in the spike input buffer is looked up in
+ * the population table and its rows add their weights to the ring buffers (slots ≥ t + 1); then the
+ * cycle model prices the tick.
+ */
+function drainInputBuffer(c: NeuronCore, t: number, colourBits: number): void {
+  const packets = c.inputLength;
+  c.staticSynapses = 0;
+  c.plasticSynapses = 0;
+  const counts = c.counts;
+  counts[SPIKES_PROCESSED] = counts[SPIKES_PROCESSED]! + packets;
+  const tBase = t << c.slotShift;
+  const ring = c.ring;
+  const ringMask = c.ringMask;
+  const words = c.synapses;
+  let staticSynapses = 0;
+  let saturated = 0;
+  for (let q = 0; q < packets; q++) {
+    const key = c.inputKeys[q]!;
+    const entry = findEntry(c.popTable, key);
+    if (!entry) {
+      counts[INVALID_POP_HITS]!++;
+      continue;
+    }
+    const localId = ((key & ~entry.mask) >>> 0) >>> colourBits;
+    const slot = entry.slotBase + localId;
+    if (localId >= entry.nLocal) {
+      counts[FILTERED]!++;
+      continue;
+    }
+    // Static rows only (the common case): the slot's rows are one run of words; each word adds its weight
+    // to ring slot (t + d, type, neuron).
+    const first = c.slotSynapses ? c.slotSynapses[slot]! : c.slotRows[slot]!;
+    const end = c.slotSynapses ? c.slotSynapses[slot + 1]! : c.slotRows[slot + 1]!;
+    if (first === end) {
+      counts[FILTERED]!++;
+      continue;
+    }
+    if (c.slotSynapses) {
+      for (let w = first; w < end; w++) {
+        const word = words[w]!;
+        const index = (tBase + (word >>> 16)) & ringMask;
+        const acc = ring[index]! + (word & 0xffff);
+        if (acc > 0xffff) {
+          ring[index] = 0xffff;
+          saturated++;
+        } else {
+          ring[index] = acc;
+        }
+      }
+      staticSynapses += end - first;
+      continue;
+    }
+    // A core with plastic (or float-profile) rows goes row by row.
+    for (let r = first; r < end; r++) {
+      const state = c.rowState?.[r];
+      if (state) {
+        processRow(c, state, t);
+        continue;
+      }
+      const w0 = c.rowSynapses[r]!;
+      const w1 = c.rowSynapses[r + 1]!;
+      for (let w = w0; w < w1; w++) {
+        const word = words[w]!;
+        const index = (tBase + (word >>> 16)) & ringMask;
+        const acc = ring[index]! + (word & 0xffff);
+        if (acc > 0xffff) {
+          ring[index] = 0xffff;
+          saturated++;
+        } else {
+          ring[index] = acc;
+        }
+      }
+      staticSynapses += w1 - w0;
+    }
+  }
+  c.inputLength = 0;
+  c.staticSynapses += staticSynapses;
+  counts[PRE_SYNAPTIC_EVENTS] = counts[PRE_SYNAPTIC_EVENTS]! + staticSynapses;
+  if (saturated > 0) counts[SATURATED] = counts[SATURATED]! + saturated;
+  const busy = busyCycles(c.cost!, packets, c.staticSynapses, c.plasticSynapses);
+  c.cycles.sum += busy;
+  if (busy > c.cycles.worst) {
+    c.cycles.worst = busy;
+    c.cycles.worstTick = t;
+  }
+  if (busy > c.cost!.budgetCycles) c.cycles.overruns++;
 }
 
 /** One row for a spike at tick t (ideal timing, lateness 0): STDP first for plastic rows, then ring-buffer adds. */
