@@ -123,7 +123,11 @@ export function mann(options: MannOptions): Mann {
   const gate = dense({ inputs: hidden, units: 1, rng: rng.stream("write gate") });
   const readout = dense({ inputs: hidden + width, units: options.outputs, rng: rng.stream("readout") });
   const params: Record<string, tf.Variable> = collectParams({ controller, key, strength, gate, readout });
-  if (fastPath !== "none") params.logFastRate = tf.variable(tf.scalar(Math.log(fastRate)), true, undefined);
+  if (fastPath !== "none") {
+    const initial = tf.scalar(Math.log(fastRate));
+    params.logFastRate = tf.variable(initial, true);
+    initial.dispose(); // the variable holds its own copy
+  }
   const synthetic = syntheticGradientModule({ inputs: hidden + width + options.targetInputs, outputs: hidden, hidden: options.syntheticHidden ?? 64, rng: rng.stream("synthetic gradient") });
 
   function unroll(inputs: MannInputs, o: UnrollOptions = {}): MannUnroll {
