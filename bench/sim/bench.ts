@@ -1,12 +1,13 @@
 // The reference simulator's run phase beside Brian2 2.5.1, both run here, in this benchmark, on the same
-// models: the CUBA network (Brette et al. 2007 benchmark 2, Brian2's example parameters) and Song, Miller &
+// models: the CUBA and COBA networks (Brette et al. 2007 benchmarks 2 and 1, Brian2's parameters) and Song, Miller &
 // Abbott (2000) additive STDP. Brian2 runs through the peer scripts of the shared benchmark folder
-// (`brian2_cuba.py`, `brian2_stdp.py`; cpp_standalone and cython targets). Each comparison also checks that
+// (`brian2_cuba.py`, `brian2_coba.py`, `brian2_stdp.py`; cpp_standalone and cython targets). Each comparison also checks that
 // both simulators produce the same activity: mean rates over the same seeds, within a stated tolerance.
 //
-// BENCH_QUICK=1: CUBA at N = 4000 only and 10 s of STDP (instead of N = 4000 and 16 000, and 100 s);
-// BENCH_CUBA_N (e.g. "16000") and BENCH_STDP_S (0: none) override the sizes. BENCH_SEEDS (default 3): seeds per
-// simulator for the rate comparison. PY: the Python with Brian2 (default Debian's /usr/bin/python3).
+// BENCH_QUICK=1: CUBA and COBA at N = 4000 only and 10 s of STDP (instead of N = 4000, 16 000 and 64 000, and
+// 100 s); BENCH_CUBA_N / BENCH_COBA_N (e.g. "16000,64000"; "0": none) and BENCH_STDP_S (0: none) override the sizes. BENCH_SEEDS (default 3): seeds per
+// simulator for the rate comparison. BENCH_THREADS (default 2; 1: none): CUBA and COBA also on that many
+// threads, against Brian2 cpp_standalone on as many OpenMP threads. PY: the Python with Brian2 (default Debian's /usr/bin/python3).
 // BRIAN2_PEERS: folder of the peer scripts. Times are wall-clock (Brian2 reports only those); Cajal's
 // process CPU time is given beside them (`cajal_cpu_s`), which a loaded machine distorts less.
 import { spawnSync } from "node:child_process";
@@ -15,15 +16,23 @@ import os from "node:os";
 import path from "node:path";
 import { cells, connect, network, plasticity } from "../../src/model/index.js";
 import "../../src/sim/index.js"; // registers the reference backend
+import { createRng } from "../../src/core/rng.js";
 import { emit } from "../emit.js";
 
 const quick = process.env["BENCH_QUICK"] === "1";
+/** BENCH_THREADS (default 2): also run CUBA and COBA on that many threads (1: not). */
+const threads = Number(process.env["BENCH_THREADS"] ?? 2);
 const seeds = Array.from({ length: Number(process.env["BENCH_SEEDS"] ?? 3) }, (_, k) => k + 1);
 const python = process.env["PY"] ?? "/usr/bin/python3";
 const peersDir = process.env["BRIAN2_PEERS"] ?? "/work/shared/bench/peers";
 const DT_MS = 0.1;
 /** Relative difference of mean rates (Cajal vs Brian2, each averaged over `seeds`) that still counts as agreement. */
 const CUBA_RATE_TOLERANCE = 0.05;
+/**
+ * COBA's self-sustained rate varies by ±15 % from seed to seed in both simulators (Brian2 cython, seeds 1–2:
+ * 19.4 and 19.1 Hz with exponential Euler 20.1; Cajal 22.4 and 17.6 Hz), so three seeds agree only to ~10 %.
+ */
+const COBA_RATE_TOLERANCE = 0.1;
 /** The same for the STDP neuron's output rate, which depends on how the weights reorganise. */
 const STDP_RATE_TOLERANCE = 0.1;
 
@@ -51,58 +60,104 @@ function brian2(script: string, args: readonly string[]): Record<string, unknown
 }
 const num = (r: Record<string, unknown> | null, key: string) => (r && typeof r[key] === "number" ? (r[key] as number) : NaN);
 
+/** The two benchmark networks of Brette et al. (2007). */
+export type NetworkModel = "CUBA" | "COBA";
+
 /**
- * Cajal's CUBA network exactly as `brian2_cuba.py` builds it (`--scaling k`): N LIF cells, 80 % excitatory,
- * p = 80/N, current jumps of 1.62 mV and −9 mV in Brian2's units = 0.081 nA and −0.45 nA into 1 nF / 20 ms,
- * one-step delay (Brian2's "no delay" acts from the next step, as a one-step delay does here).
+ * Cajal's CUBA or COBA network exactly as `brian2_cuba.py` / `brian2_coba.py` build it (`--scaling k`):
+ * N LIF cells, 80 % excitatory, p = 80/N, one-step delay (Brian2's "no delay" acts from the next step,
+ * as a one-step delay does here).
+ * - CUBA: current jumps of 1.62 mV and −9 mV in Brian2's units = 0.081 nA and −0.45 nA into 1 nF / 20 ms,
+ *   vRest −49 mV (tonic drive), v uniform in [−60, −50] mV.
+ * - COBA (Brette et al. 2007 benchmark 1): gL = 10 nS (cm 0.2 nF, τm 20 ms), jumps of 6 nS and 67 nS,
+ *   reversal 0 and −80 mV, no external input, v ~ N(−65, 5) mV. Brian2 also starts the conductances at
+ *   ge ~ N(40, 15) nS and gi ~ N(200, 120) nS, which `initialize` cannot set: one "kick" cell, above
+ *   threshold at t = 0 and silent afterwards (no input, v relaxes to −60 mV), delivers them 0.1 ms later
+ *   through all-to-all synapses with those weights (negative draws clipped to 0). Without it the
+ *   network often fails to ignite (N = 1000: silent).
  */
-async function cajalCuba(n: number, seed: number) {
+export async function cajalNetwork(model: NetworkModel, n: number, seed: number, durationMs = 1000, threads = 1) {
   const ne = Math.round(0.8 * n);
   const p = Math.min(1, 80 / n);
   const t0 = performance.now();
   const net = network({ dt: DT_MS, seed });
-  const cell = cells.lifCurrExp({ tauM: 20, cm: 1, vRest: -49, vReset: -60, vThresh: -50, tauRefrac: 5, tauSynE: 5, tauSynI: 10 });
+  const cell = model === "CUBA"
+    ? cells.lifCurrExp({ tauM: 20, cm: 1, vRest: -49, vReset: -60, vThresh: -50, tauRefrac: 5, tauSynE: 5, tauSynI: 10 })
+    : cells.lifCondExp({ tauM: 20, cm: 0.2, vRest: -60, vReset: -60, vThresh: -50, tauRefrac: 5, tauSynE: 5, tauSynI: 10, eRevE: 0, eRevI: -80 });
   const exc = net.population("exc", ne, cell);
   const inh = net.population("inh", n - ne, cell);
-  for (const pop of [exc, inh]) pop.initialize({ v: { distribution: "uniform", low: -60, high: -50 } }).record("spikes");
-  net.project(exc, [exc, inh], connect.fixedProbability(p), { weight: 0.081 });
-  net.project(inh, [exc, inh], connect.fixedProbability(p), { weight: -0.45, receptor: "inhibitory" });
-  // One step first: it draws the connections and builds the state, so the timed call is the loop alone.
-  await net.run(DT_MS, { progress: false });
+  const v0 = model === "CUBA" ? { distribution: "uniform" as const, low: -60, high: -50 } : { distribution: "normal" as const, mean: -65, sd: 5 };
+  for (const pop of [exc, inh]) pop.initialize({ v: v0 }).record("spikes");
+  net.project(exc, [exc, inh], connect.fixedProbability(p), { weight: model === "CUBA" ? 0.081 : 0.006 });
+  net.project(inh, [exc, inh], connect.fixedProbability(p), { weight: model === "CUBA" ? -0.45 : 0.067, receptor: "inhibitory" });
+  if (model === "COBA") {
+    const kick = net.population("kick", 1, cell).initialize({ v: -40 }).record("spikes");
+    const draws = createRng(seed).stream("coba-initial-conductances");
+    const ge = Float64Array.from({ length: n }, () => Math.max(0, draws.normal(0.04, 0.015)));
+    const gi = Float64Array.from({ length: n }, () => Math.max(0, draws.normal(0.2, 0.12)));
+    net.project(kick, exc, connect.allToAll(), { weight: (_pre, post) => ge[post]! });
+    net.project(kick, inh, connect.allToAll(), { weight: (_pre, post) => ge[ne + post]! });
+    net.project(kick, exc, connect.allToAll(), { weight: (_pre, post) => gi[post]!, receptor: "inhibitory" }, { label: "kick→exc inh" });
+    net.project(kick, inh, connect.allToAll(), { weight: (_pre, post) => gi[ne + post]!, receptor: "inhibitory" }, { label: "kick→inh inh" });
+  }
+  // One step first: it draws the connections, builds the state and starts the worker threads, so the
+  // timed call is the loop alone.
+  const options = { progress: false, ...(threads > 1 ? { backendOptions: { threads } } : {}) };
+  await net.run(DT_MS, options);
   const cpu = process.cpuUsage();
   const t1 = performance.now();
-  const run = await net.run(1000, { progress: false });
+  const run = await net.run(durationMs, options);
   const t2 = performance.now();
   const cpuS = cpuSeconds(process.cpuUsage(cpu));
   const spikes = run.spikes("exc").times.length + run.spikes("inh").times.length;
   const synapses = ["exc→exc", "exc→inh", "inh→exc", "inh→inh"].reduce((s, label) => s + run.weights(label).pre.length, 0);
-  return { setupS: (t1 - t0) / 1000, loopS: (t2 - t1) / 1000, cpuS, rateHz: spikes / (n * run.timeMs / 1000), synapses, spikes };
+  const threadsUsed = run.provenance.find((p) => p.name === "threads")?.count ?? 1;
+  return { setupS: (t1 - t0) / 1000, loopS: (t2 - t1) / 1000, cpuS, rateHz: spikes / (n * run.timeMs / 1000), synapses, spikes, threadsUsed, run };
 }
 
-async function benchCuba(n: number): Promise<void> {
-  const ours = [];
-  for (const seed of seeds) ours.push(await cajalCuba(n, seed));
+async function benchNetwork(model: NetworkModel, n: number): Promise<void> {
+  const ours: Awaited<ReturnType<typeof cajalNetwork>>[] = [];
+  for (const seed of seeds) ours.push(await cajalNetwork(model, n, seed));
+  const script = model === "CUBA" ? "brian2_cuba.py" : "brian2_coba.py";
+  const tolerance = model === "CUBA" ? CUBA_RATE_TOLERANCE : COBA_RATE_TOLERANCE;
   const args = (target: string, seed: number) => ["--target", target, "--N", String(n), "--duration", "1", "--dt", String(DT_MS), "--seed", String(seed)];
-  const cython = seeds.map((seed) => brian2("brian2_cuba.py", args("cython", seed)));
-  const standalone = brian2("brian2_cuba.py", args("cpp_standalone", seeds[0]!));
+  const cython = seeds.map((seed) => brian2(script, args("cython", seed)));
+  const standalone = brian2(script, args("cpp_standalone", seeds[0]!));
   const ourRate = mean(ours.map((r) => r.rateHz));
   const peerRates = cython.map((r) => num(r, "rate_hz"));
   const peerRate = mean(peerRates);
   const diff = (ourRate - peerRate) / peerRate;
+  const cpu = median(ours.map((r) => r.cpuS));
   const shared = {
     N: n, seeds, steps: 10_000, cajal_setup_s: round(median(ours.map((r) => r.setupS))),
     cajal_rate_hz: round(ourRate), cajal_rates_hz: ours.map((r) => round(r.rateHz)), cajal_synapses: ours[0]!.synapses,
     brian2_rate_hz: round(peerRate), brian2_rates_hz: peerRates.map((r) => round(r)),
-    rate_diff_pct: round(100 * diff, 3), rate_tolerance_pct: 100 * CUBA_RATE_TOLERANCE,
-    rates_agree: Number.isFinite(diff) ? Math.abs(diff) <= CUBA_RATE_TOLERANCE : null,
+    rate_diff_pct: round(100 * diff, 3), rate_tolerance_pct: 100 * tolerance,
+    rates_agree: Number.isFinite(diff) ? Math.abs(diff) <= tolerance : null,
+    cajal_cpu_s: round(cpu), cajal_ns_per_cell_step_cpu: round((cpu * 1e9) / (n * 10_000), 3),
     loadavg_1m: round(os.loadavg()[0]!, 3),
   };
   const loop = median(ours.map((r) => r.loopS));
-  emit(`CUBA N=${n}, 1 s: run loop`, loop, "Brian2 2.5.1 cpp_standalone", Number.isFinite(num(standalone, "sim_loop_s")) ? num(standalone, "sim_loop_s") : null,
-    { ...shared, cajal_loop_s_all: ours.map((r) => round(r.loopS)), cajal_cpu_s: round(median(ours.map((r) => r.cpuS))), brian2_compile_s: num(standalone, "codegen_compile_s"), brian2_rate_same_seed_hz: num(standalone, "rate_hz") });
+  const standaloneLoop = num(standalone, "sim_loop_s");
+  emit(`${model} N=${n}, 1 s: run loop`, loop, "Brian2 2.5.1 cpp_standalone", Number.isFinite(standaloneLoop) ? standaloneLoop : null,
+    { ...shared, cajal_loop_s_all: ours.map((r) => round(r.loopS)), cpu_ratio: Number.isFinite(standaloneLoop) ? round(cpu / standaloneLoop) : null, brian2_compile_s: num(standalone, "codegen_compile_s"), brian2_rate_same_seed_hz: num(standalone, "rate_hz") });
   const cythonLoops = cython.map((r) => num(r, "sim_loop_s")).filter(Number.isFinite);
-  emit(`CUBA N=${n}, 1 s: run loop`, loop, "Brian2 2.5.1 cython", cythonLoops.length ? median(cythonLoops) : null,
+  emit(`${model} N=${n}, 1 s: run loop`, loop, "Brian2 2.5.1 cython", cythonLoops.length ? median(cythonLoops) : null,
     { ...shared, brian2_loop_s_all: cythonLoops, brian2_run_total_s: cython.map((r) => num(r, "run_total_s")) });
+  if (threads < 2) return;
+  // Two threads (worker threads over shared memory) against standalone's two OpenMP threads: the
+  // spikes are bit-identical to one thread (checked here), so only wall time differs; it is the
+  // time to compare, and a loaded machine makes it meaningless (loadavg_1m says how loaded).
+  const ours2 = [];
+  for (const seed of seeds) ours2.push(await cajalNetwork(model, n, seed, 1000, threads));
+  const same = ours2.every((r, k) => r.spikes === ours[k]!.spikes);
+  const standalone2 = brian2(script, [...args("cpp_standalone", seeds[0]!), "--threads", String(threads)]);
+  const loop2 = median(ours2.map((r) => r.loopS));
+  emit(`${model} N=${n}, 1 s, ${threads} threads: run loop`, loop2, `Brian2 2.5.1 cpp_standalone, ${threads} OpenMP threads`,
+    Number.isFinite(num(standalone2, "sim_loop_s")) ? num(standalone2, "sim_loop_s") : null,
+    { N: n, seeds, threads_used: ours2.map((r) => r.threadsUsed), spikes_same_as_one_thread: same, cajal_loop_s_all: ours2.map((r) => round(r.loopS)),
+      cajal_loop_1_thread_s: round(loop), speedup_vs_1_thread: round(loop / loop2), cajal_cpu_s_all_threads: round(median(ours2.map((r) => r.cpuS))),
+      brian2_rate_hz: num(standalone2, "rate_hz"), loadavg_1m: round(os.loadavg()[0]!, 3) });
 }
 
 /**
@@ -165,15 +220,17 @@ async function benchStdp(durationS: number): Promise<void> {
   const loop = median(ours.map((r) => r.loopS));
   emit(`STDP Song et al. 2000, ${durationS} s: run loop`, loop, "Brian2 2.5.1 cpp_standalone",
     Number.isFinite(num(standalone, "sim_loop_s")) ? num(standalone, "sim_loop_s") : null,
-    { ...shared, cajal_loop_s_all: ours.map((r) => round(r.loopS)), cajal_cpu_s: round(median(ours.map((r) => r.cpuS))), brian2_compile_s: num(standalone, "codegen_compile_s") });
+    { ...shared, cajal_loop_s_all: ours.map((r) => round(r.loopS)), cajal_cpu_s: round(median(ours.map((r) => r.cpuS))),
+      cpu_ratio: Number.isFinite(num(standalone, "sim_loop_s")) ? round(median(ours.map((r) => r.cpuS)) / num(standalone, "sim_loop_s")) : null, brian2_compile_s: num(standalone, "codegen_compile_s") });
   const cythonLoops = peer("sim_loop_s").filter(Number.isFinite);
   emit(`STDP Song et al. 2000, ${durationS} s: run loop`, loop, "Brian2 2.5.1 cython", cythonLoops.length ? median(cythonLoops) : null,
     { ...shared, brian2_loop_s_all: cythonLoops });
 }
 
 export async function run(): Promise<void> {
-  const sizes = process.env["BENCH_CUBA_N"] ? process.env["BENCH_CUBA_N"].split(",").map(Number) : quick ? [4000] : [4000, 16_000];
-  for (const n of sizes) await benchCuba(n);
+  const sizes = (name: string, full: number[]) => process.env[name] ? process.env[name]!.split(",").map(Number).filter((n) => n > 0) : quick ? [4000] : full;
+  for (const n of sizes("BENCH_CUBA_N", [4000, 16_000, 64_000])) await benchNetwork("CUBA", n);
+  for (const n of sizes("BENCH_COBA_N", [4000, 16_000, 64_000])) await benchNetwork("COBA", n);
   const stdpS = Number(process.env["BENCH_STDP_S"] ?? (quick ? 10 : 100));
   if (stdpS > 0) await benchStdp(stdpS); // BENCH_STDP_S=0 leaves STDP out
 }
