@@ -129,3 +129,28 @@ test("a neuron at threshold spikes, resets to v_reset and skips integration for 
   for (const k of [1, 2, 3]) assert.equal(v[first + k], -2129920, `refractory tick ${k} keeps v_reset`);
   assert.ok(v[first + 4]! > -2129920, "integration resumes after 3 ticks");
 });
+
+test("a slice with one parameter set (constants read once) runs bit-identically to the per-neuron path", () => {
+  const c = lifCurrExpConstants({ ...LIF_CURR_EXP_DEFAULTS, vRest: -49, vReset: -60, tauRefrac: 5, tauSynI: 10 }, 1, "spynnaker7");
+  const size = 50;
+  const v0 = Array.from({ length: size }, (_, n) => -60 + n / 5);
+  const uniform = createLifCurrExpState(Array.from({ length: size }, () => c), v0);
+  const perNeuron = { ...createLifCurrExpState(Array.from({ length: size }, () => c), v0), uniform: false };
+  assert.equal(uniform.uniform, true);
+  const spikedU = new Uint8Array(size);
+  const spikedP = new Uint8Array(size);
+  let spikes = 0;
+  for (let t = 0; t < 300; t++) {
+    for (const s of [uniform, perNeuron]) {
+      lifCurrExpAddInput(s, (t * 7) % size, 0, 900 + t, 8);
+      lifCurrExpAddInput(s, (t * 13) % size, 1, 400 + t, 10);
+    }
+    const recU = { v: new Int32Array(size), gsynExc: new Int32Array(size), gsynInh: new Int32Array(size) };
+    const recP = { v: new Int32Array(size), gsynExc: new Int32Array(size), gsynInh: new Int32Array(size) };
+    spikes += lifCurrExpUpdate(uniform, spikedU, recU);
+    assert.equal(lifCurrExpUpdate(perNeuron, spikedP, recP), spikedU.reduce((a, b) => a + b, 0));
+    assert.deepEqual([spikedU, recU], [spikedP, recP], `tick ${t}`);
+  }
+  assert.ok(spikes > 100, "the neurons fire, so reset and refractory paths ran");
+  assert.deepEqual([uniform.v, uniform.isynExc, uniform.isynInh, uniform.refract], [perNeuron.v, perNeuron.isynExc, perNeuron.isynInh, perNeuron.refract]);
+});

@@ -111,6 +111,11 @@ export function lifCurrExpConstants(p: LifCurrExpParams, dtMs: number, profile: 
 /** State and constants of a slice of IF_curr_exp neurons, one typed array per field. */
 export interface LifCurrExpState {
   readonly size: number;
+  /**
+   * True when every neuron has the same constants (one parameter set, as most populations): the update
+   * then reads them once instead of once per neuron. Constants never change after creation.
+   */
+  readonly uniform: boolean;
   /** Membrane voltage, s16.15 mV. */
   readonly v: Int32Array;
   /** Synaptic currents, s16.15 nA. */
@@ -139,8 +144,12 @@ export function createLifCurrExpState(
   constants: readonly LifCurrExpConstants[], initialVMv?: readonly number[], place = "IF_curr_exp",
 ): LifCurrExpState {
   const size = constants.length;
+  const c0 = constants[0];
+  const same = (c: LifCurrExpConstants) => c === c0 || (c0 !== undefined && c.r === c0.r && c.expTc === c0.expTc &&
+    c.tRefract === c0.tRefract && c.vRest === c0.vRest && c.vReset === c0.vReset && c.vThresh === c0.vThresh &&
+    c.iOffset === c0.iOffset && c.decayE === c0.decayE && c.decayI === c0.decayI && c.initE === c0.initE && c.initI === c0.initI);
   const s: LifCurrExpState = {
-    size,
+    size, uniform: size > 0 && constants.every(same),
     v: new Int32Array(size), isynExc: new Int32Array(size), isynInh: new Int32Array(size), refract: new Int32Array(size),
     r: new Int32Array(size), expTc: new Int32Array(size), tRefract: new Int32Array(size), vRest: new Int32Array(size),
     vReset: new Int32Array(size), vThresh: new Int32Array(size), iOffset: new Int32Array(size),
@@ -172,19 +181,21 @@ export function lifCurrExpAddInput(s: LifCurrExpState, n: number, synapseType: n
  * (`ring[baseInh + n]`) is added to neuron n's current as `lifCurrExpAddInput` adds it, and zeroed.
  */
 export function lifCurrExpTransfer(
-  s: Pick<LifCurrExpState, "size" | "isynExc" | "isynInh" | "initE" | "initI">, ring: Uint16Array, baseExc: number, baseInh: number,
+  s: Pick<LifCurrExpState, "size" | "uniform" | "isynExc" | "isynInh" | "initE" | "initI">, ring: Uint16Array, baseExc: number, baseInh: number,
   shiftExc: number, shiftInh: number,
 ): void {
   const { isynExc, isynInh, initE, initI } = s;
+  // With uniform constants the init factors are read once (the same numbers, so the same results).
+  const stride = s.uniform ? 0 : 1;
   for (let n = 0; n < s.size; n++) {
     const e = ring[baseExc + n]!;
     if (e !== 0) {
-      isynExc[n] = (isynExc[n]! + decayS1615((e << shiftExc) | 0, initE[n]!)) | 0;
+      isynExc[n] = (isynExc[n]! + decayS1615((e << shiftExc) | 0, initE[n * stride]!)) | 0;
       ring[baseExc + n] = 0;
     }
     const i = ring[baseInh + n]!;
     if (i !== 0) {
-      isynInh[n] = (isynInh[n]! + decayS1615((i << shiftInh) | 0, initI[n]!)) | 0;
+      isynInh[n] = (isynInh[n]! + decayS1615((i << shiftInh) | 0, initI[n * stride]!)) | 0;
       ring[baseInh + n] = 0;
     }
   }
@@ -203,6 +214,7 @@ export interface LifRecordBuffers {
  * (0 otherwise) and returns the number of spikes.
  */
 export function lifCurrExpUpdate(s: LifCurrExpState, spiked: Uint8Array, record: LifRecordBuffers = {}): number {
+  if (s.uniform) return lifCurrExpUpdateUniform(s, spiked, record);
   let nSpikes = 0;
   for (let n = 0; n < s.size; n++) {
     let v = s.v[n]!;
@@ -232,6 +244,51 @@ export function lifCurrExpUpdate(s: LifCurrExpState, spiked: Uint8Array, record:
     // Last: the update above already used this tick's input.
     s.isynExc[n] = decayS1615(exc, s.decayE[n]!);
     s.isynInh[n] = decayS1615(inh, s.decayI[n]!);
+  }
+  return nSpikes;
+}
+
+/** `lifCurrExpUpdate` for a slice whose neurons share one set of constants, read once (the same arithmetic). */
+function lifCurrExpUpdateUniform(s: LifCurrExpState, spiked: Uint8Array, record: LifRecordBuffers): number {
+  const { v: vs, isynExc, isynInh, refract: refracts } = s;
+  const r = s.r[0]!;
+  const expTc = s.expTc[0]!;
+  const tRefract = s.tRefract[0]!;
+  const vRest = s.vRest[0]!;
+  const vReset = s.vReset[0]!;
+  const vThresh = s.vThresh[0]!;
+  const iOffset = s.iOffset[0]!;
+  const decayE = s.decayE[0]!;
+  const decayI = s.decayI[0]!;
+  const recordV = record.v;
+  const recordExc = record.gsynExc;
+  const recordInh = record.gsynInh;
+  let nSpikes = 0;
+  for (let n = 0; n < s.size; n++) {
+    let v = vs[n]!;
+    const exc = isynExc[n]!;
+    const inh = isynInh[n]!;
+    if (recordV) recordV[n] = v;
+    if (recordExc) recordExc[n] = exc;
+    if (recordInh) recordInh[n] = inh;
+    const refract = refracts[n]!;
+    if (refract <= 0) {
+      const alpha = (mulk((exc - inh + iOffset) | 0, r) + vRest) | 0;
+      v = (alpha - mulk(expTc, (alpha - v) | 0)) | 0;
+    } else {
+      refracts[n] = refract - 1;
+    }
+    if (v >= vThresh) {
+      v = vReset;
+      refracts[n] = tRefract;
+      spiked[n] = 1;
+      nSpikes++;
+    } else {
+      spiked[n] = 0;
+    }
+    vs[n] = v;
+    isynExc[n] = decayS1615(exc, decayE);
+    isynInh[n] = decayS1615(inh, decayI);
   }
   return nSpikes;
 }
