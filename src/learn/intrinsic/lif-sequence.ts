@@ -65,16 +65,18 @@ export function lifSequence(drive: tf.Tensor, beta: tf.Tensor, theta: tf.Tensor,
     const d = tensors[0]!.dataSync(), be = tensors[1]!.dataSync(), th = tensors[2]!.dataSync();
     const de = stochastic ? tensors[3]!.dataSync() : undefined;
     const xi = stochastic ? tensors[4]!.dataSync() : undefined;
-    // Packed output [2, time, batch, n]: spikes, then V̂.
+    // Packed output [2, time, batch, n]: spikes, then V̂. Time is the outer loop so every step reads
+    // and writes one contiguous plane (the state of all batch rows and neurons lives in `cur`, `v`).
     const out = new Float32Array(2 * total);
-    for (let k = 0; k < plane; k++) {
-      const i = k % n;
-      const b_ = be[i]!, t_ = th[i]!;
-      let cur = 0, v = 0;
-      for (let t = 0; t < time; t++) {
-        const idx = t * plane + k;
-        cur = alpha * cur + d[idx]!;
-        const vHat = b_ * v + cur;
+    const cur = new Float64Array(plane), v = new Float64Array(plane);
+    for (let t = 0; t < time; t++) {
+      const off = t * plane;
+      for (let k = 0, i = 0; k < plane; k++, i = i + 1 === n ? 0 : i + 1) {
+        const idx = off + k;
+        const c = alpha * cur[k]! + d[idx]!;
+        cur[k] = c;
+        const vHat = be[i]! * v[k]! + c;
+        const t_ = th[i]!;
         let s: number;
         if (stochastic) {
           const p = 1 / (1 + Math.exp(-(vHat - t_) / de![i]!));
@@ -84,7 +86,7 @@ export function lifSequence(drive: tf.Tensor, beta: tf.Tensor, theta: tf.Tensor,
         }
         out[idx] = s;
         out[total + idx] = vHat;
-        v = vHat - s * t_;
+        v[k] = vHat - s * t_;
       }
     }
     const packed = tf.tensor4d(out, [2, time, batch, n]);
@@ -96,18 +98,18 @@ export function lifSequence(drive: tf.Tensor, beta: tf.Tensor, theta: tf.Tensor,
         const o = saved[0]!.dataSync(), bs = saved[1]!.dataSync(), ths = saved[2]!.dataSync();
         const dls = stochastic ? saved[3]!.dataSync() : undefined;
         const gDrive = new Float32Array(total);
-        const gBeta = new Float32Array(n), gTheta = new Float32Array(n), gDelta = new Float32Array(n);
-        for (let k = 0; k < plane; k++) {
-          const i = k % n;
-          const b_ = bs[i]!, t_ = ths[i]!;
-          let gVpost = 0; // ∂L/∂V_t (after reset), carried back from t + 1
-          let gCur = 0;   // ∂L/∂I_t carried back from t + 1 (times α)
-          let gb = 0, gt = 0, gd = 0;
-          for (let t = time - 1; t >= 0; t--) {
-            const idx = t * plane + k;
-            const s = o[idx]!, vHat = o[total + idx]!;
-            gt -= s * gVpost; // V_t = V̂_t − s·θ
-            let gvHat = g[total + idx]! + gVpost;
+        const gBeta = new Float64Array(n), gTheta = new Float64Array(n), gDelta = new Float64Array(n);
+        const gVpost = new Float64Array(plane); // ∂L/∂V_t (after reset), carried back from t + 1
+        const gCur = new Float64Array(plane);   // α·∂L/∂I_{t+1}, carried back from t + 1
+        const fast = !stochastic && (options.surrogate ?? "fastSigmoid") === "fastSigmoid";
+        const slope = options.slope ?? 10;
+        for (let t = time - 1; t >= 0; t--) {
+          const off = t * plane;
+          for (let k = 0, i = 0; k < plane; k++, i = i + 1 === n ? 0 : i + 1) {
+            const idx = off + k;
+            const s = o[idx]!, vHat = o[total + idx]!, t_ = ths[i]!;
+            let gt = -s * gVpost[k]!; // V_t = V̂_t − s·θ
+            let gvHat = g[total + idx]! + gVpost[k]!;
             const gs = g[idx]!;
             if (gs !== 0) {
               const u = vHat - t_;
@@ -116,29 +118,27 @@ export function lifSequence(drive: tf.Tensor, beta: tf.Tensor, theta: tf.Tensor,
                 const delta = dls![i]!;
                 const p = 1 / (1 + Math.exp(-u / delta));
                 dsdu = (p * (1 - p)) / delta;
-                gd -= (gs * dsdu * u) / delta;
+                gDelta[i]! -= (gs * dsdu * u) / delta;
+              } else if (fast) {
+                const q = slope * Math.abs(u) + 1;
+                dsdu = 1 / (q * q);
               } else {
                 dsdu = surrogateAt(u, options);
               }
               gvHat += gs * dsdu;
               gt -= gs * dsdu;
             }
+            gTheta[i]! += gt;
             // V̂_t = β·V_{t−1} + I_t, with V_{t−1} = V̂_{t−1} − s_{t−1}·θ.
-            if (t > 0) {
-              const prev = idx - plane;
-              gb += gvHat * (o[total + prev]! - o[prev]! * t_);
-            }
-            gVpost = gvHat * b_;
-            const gI = gvHat + gCur;
+            if (t > 0) gBeta[i]! += gvHat * (o[total + idx - plane]! - o[idx - plane]! * t_);
+            gVpost[k] = gvHat * bs[i]!;
+            const gI = gvHat + gCur[k]!;
             gDrive[idx] = gI;
-            gCur = alpha * gI;
+            gCur[k] = alpha * gI;
           }
-          gBeta[i]! += gb;
-          gTheta[i]! += gt;
-          gDelta[i]! += gd;
         }
-        const grads: tf.Tensor[] = [tf.tensor3d(gDrive, [time, batch, n]), tf.tensor1d(gBeta), tf.tensor1d(gTheta)];
-        if (stochastic) grads.push(tf.tensor1d(gDelta), tf.zeros([time, batch, n]));
+        const grads: tf.Tensor[] = [tf.tensor3d(gDrive, [time, batch, n]), tf.tensor1d(Float32Array.from(gBeta)), tf.tensor1d(Float32Array.from(gTheta))];
+        if (stochastic) grads.push(tf.tensor1d(Float32Array.from(gDelta)), tf.zeros([time, batch, n]));
         return grads;
       },
     };
