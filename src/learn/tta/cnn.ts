@@ -57,7 +57,10 @@ export interface ForwardOptions {
   readonly statistics?: NormStatistics;
   /** Fold this batch's statistics into the running ones (training; needs statistics "batch"). */
   readonly updateRunning?: boolean;
-  /** Tensors that replace parameters of the same names (for gradients). */
+  /**
+   * Tensors that replace parameters of the same names (for gradients). When given, the convolution
+   * kernels absent from it are treated as constants: no kernel gradient is computed for them.
+   */
   readonly params?: Tensors;
 }
 
@@ -165,11 +168,13 @@ export function createTtaCnn(options: TtaCnnOptions): TtaCnn {
       if (update && statistics !== "batch") throw new CajalError(badTtaOption("tta.TtaCnn.apply", "updateRunning", true, "false when statistics is \"running\""));
       const p = forward.params;
       const batch = x.shape[0]!;
-      let h: tf.Tensor = conv2dValid(x, get("conv1/kernel", p), { inputGradient: false });
+      // A kernel that is not being differentiated (absent from `params`) needs no kernel gradient.
+      const trains = (name: string) => p === undefined || name in p;
+      let h: tf.Tensor = conv2dValid(x, get("conv1/kernel", p), { inputGradient: false, kernelGradient: trains("conv1/kernel") });
       h = tf.relu(norm(h, "bn1", statistics, update, p));
       h = tf.add(tf.mul(h, get("mod/scale", p)), get("mod/shift", p));
       h = maxPool2(h);
-      h = conv2dValid(h, get("conv2/kernel", p));
+      h = conv2dValid(h, get("conv2/kernel", p), { kernelGradient: trains("conv2/kernel") });
       h = maxPool2(tf.relu(norm(h, "bn2", statistics, update, p)));
       return out.apply(tf.reshape(h, [batch, flat]), { kernel: get("out/kernel", p), bias: get("out/bias", p) });
     },

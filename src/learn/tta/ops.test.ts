@@ -52,6 +52,9 @@ test("conv2dValid equals tf.conv2d (valid, stride 1) in value and in both gradie
   const noInput = tf.grads(loss((a, b) => conv2dValid(a, b, { inputGradient: false })))([x, w]);
   assert.equal(tf.max(tf.abs(noInput[0]!)).dataSync()[0], 0);
   assert.ok(maxAbsDiff(noInput[1]!, theirs[1]!) < 1e-3);
+  const noKernel = tf.grads(loss((a, b) => conv2dValid(a, b, { kernelGradient: false })))([x, w]);
+  assert.equal(tf.max(tf.abs(noKernel[1]!)).dataSync()[0], 0);
+  assert.ok(maxAbsDiff(noKernel[0]!, theirs[0]!) < 1e-4);
 });
 
 test("maxPool2 equals tf.maxPool(2, 2, valid) in value, and its gradient agrees with finite differences, also for odd sizes", () => {

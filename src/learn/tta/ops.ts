@@ -79,11 +79,14 @@ function shapeOf(x: tf.Tensor, place: string): ImageShape {
 export interface ConvOptions {
   /** Compute the gradient with respect to the input (default true); false returns zeros, for data inputs. */
   readonly inputGradient?: boolean;
+  /** Compute the gradient with respect to the kernel (default true); false returns zeros, for a frozen kernel. */
+  readonly kernelGradient?: boolean;
 }
 
 /**
- * Valid, stride-1 convolution of NHWC `x` with a [k, k, in, out] kernel, the same function as
- * `tf.conv2d(x, kernel, 1, "valid")`. Forward and backward are im2col plus matrix products.
+ * Valid, stride-1 convolution of NHWC `x` with a [k, k, in, out] kernel: `tf.conv2d(x, kernel, 1,
+ * "valid")` forward; backward, the kernel gradient is im2col(x)ᵀ·dy and the input gradient is the
+ * col2im of dy·Wᵀ, each computed only when asked for (tfjs-wasm's own filter gradient is a slow loop).
  */
 export function conv2dValid(x: tf.Tensor, kernel: tf.Tensor, options: ConvOptions = {}): tf.Tensor4D {
   const shape = shapeOf(x, "tta.conv2dValid");
@@ -91,24 +94,25 @@ export function conv2dValid(x: tf.Tensor, kernel: tf.Tensor, options: ConvOption
   if (kernel.rank !== 4 || k !== k2 || inChannels !== shape.channels || k > shape.height || k > shape.width) {
     throw new CajalError(shapeMismatch("tta.conv2dValid", "the kernel", kernel.shape, `[k, k, ${shape.channels}, out] with k ≤ ${Math.min(shape.height, shape.width)}`));
   }
-  const oh = shape.height - k + 1;
-  const ow = shape.width - k + 1;
-  const rows = shape.batch * oh * ow;
+  const rows = shape.batch * (shape.height - k + 1) * (shape.width - k + 1);
   const depth = k * k * inChannels;
   const op = tf.customGrad((...args: Array<tf.Tensor | tf.GradSaveFunc>) => {
-    const input = args[0] as tf.Tensor;
-    const w = args[1] as tf.Tensor;
-    const cols = tf.tensor2d(im2col(input.dataSync() as Float32Array, shape, k), [rows, depth]);
-    const w2 = tf.reshape(w, [depth, outChannels]);
-    (args[2] as tf.GradSaveFunc)([cols, w2]);
+    const input = args[0] as tf.Tensor4D;
+    const w = args[1] as tf.Tensor4D;
+    (args[2] as tf.GradSaveFunc)([input, w]);
     return {
-      value: tf.reshape(tf.matMul(cols, w2), [shape.batch, oh, ow, outChannels]),
+      value: tf.conv2d(input, w, 1, "valid"),
       gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
-        const [c, wm] = saved as [tf.Tensor2D, tf.Tensor2D];
+        const [xs, ws] = saved as [tf.Tensor4D, tf.Tensor4D];
         const dy2 = tf.reshape(dy, [rows, outChannels]);
-        const dw = tf.reshape(tf.matMul(c, dy2, true, false), [k, k, inChannels, outChannels]);
-        if (options.inputGradient === false) return [tf.zeros(input.shape), dw];
-        const dcols = tf.matMul(dy2, wm, false, true).dataSync() as Float32Array;
+        let dw: tf.Tensor;
+        if (options.kernelGradient === false) dw = tf.zeros(ws.shape);
+        else {
+          const cols = tf.tensor2d(im2col(xs.dataSync() as Float32Array, shape, k), [rows, depth]);
+          dw = tf.reshape(tf.matMul(cols, dy2, true, false), ws.shape);
+        }
+        if (options.inputGradient === false) return [tf.zeros(xs.shape), dw];
+        const dcols = tf.matMul(dy2, tf.reshape(ws, [depth, outChannels]), false, true).dataSync() as Float32Array;
         const dx = col2imAdd(dcols, shape, k, new Float32Array(shape.batch * shape.height * shape.width * shape.channels));
         return [tf.tensor4d(dx, [shape.batch, shape.height, shape.width, shape.channels]), dw];
       },
