@@ -4,7 +4,7 @@ import { createRng } from "../../core/rng.js";
 import { initLearn, learnBackend } from "../backend.js";
 import { tf } from "../tf.js";
 import { coreTypeForFlags, loadOpenBlas, openOpenBlas } from "./gemm-openblas.js";
-import { gemmChoice, setGemmPreference } from "./matmul-wasm.js";
+import { NATIVE_MIN_MACS, gemmChoice, setGemmPreference } from "./matmul-wasm.js";
 
 before(async () => {
   await initLearn({ backend: "wasm" });
@@ -65,7 +65,9 @@ test("the backend says which GEMM runs, and the portable one can be chosen", () 
 });
 
 test("OpenBLAS and the wasm SIMD GEMM give the same products for every transpose, ragged shapes and batches", { skip: noOpenBlas }, () => {
-  for (const [M, K, N] of [[64, 784, 256], [5, 7, 10], [13, 9, 17], [1, 3, 1], [64, 33, 8], [256, 64, 10]] as const) {
+  // All above NATIVE_MIN_MACS (smaller products stay on wasm-simd), with ragged sizes.
+  for (const [M, K, N] of [[64, 784, 256], [65, 1001, 17], [130, 33, 31], [1, 4099, 33], [256, 64, 10]] as const) {
+    assert.ok(M * K * N >= NATIVE_MIN_MACS);
     for (const ta of [false, true]) {
       for (const tb of [false, true]) {
         const a = randn(M * 100 + K, ta ? [K, M] : [M, K]);
@@ -96,9 +98,21 @@ test("OpenBLAS and the wasm SIMD GEMM give the same products for every transpose
   setGemmPreference("auto");
 });
 
+test("products below the size limit run on wasm-simd even with OpenBLAS loaded, bit for bit", { skip: noOpenBlas }, () => {
+  const a = randn(1, [13, 9]);
+  const b = randn(2, [9, 17]);
+  const out: Float32Array[] = [];
+  for (const which of ["wasm-simd", "openblas"] as const) {
+    setGemmPreference(which);
+    out.push(tf.tidy(() => tf.matMul(a, b).dataSync() as Float32Array));
+  }
+  assert.deepEqual(Array.from(out[0]!), Array.from(out[1]!));
+  setGemmPreference("auto");
+});
+
 test("fused bias + ReLU and a training step agree on both GEMMs", { skip: noOpenBlas }, () => {
-  const x = randn(3, [64, 30]);
-  const w = randn(4, [30, 20]);
+  const x = randn(3, [64, 300]);
+  const w = randn(4, [300, 20]);
   const bias = randn(5, [20]);
   const y = randn(6, [64, 20]);
   const results: Record<string, { fused: Float32Array; grads: Float32Array[] }> = {};
@@ -112,7 +126,7 @@ test("fused bias + ReLU and a training step agree on both GEMMs", { skip: noOpen
     });
   }
   const X = x.dataSync() as Float32Array;
-  const plain = reference(X, w.dataSync() as Float32Array, 64, 30, 20, false, false);
+  const plain = reference(X, w.dataSync() as Float32Array, 64, 300, 20, false, false);
   const bv = bias.dataSync();
   const want = plain.map((v, i) => Math.max(0, v + bv[i % 20]!));
   assert.ok(maxGap(results["openblas"]!.fused, want) < 1e-4);
