@@ -37,6 +37,12 @@ export interface SpinnakerRunOptions {
    * neuron population, or a number per population label. Default: the model's 256.
    */
   readonly neuronsPerCore?: number | Readonly<Record<string, number>>;
+  /**
+   * "ideal" (default) processes every packet within its tick; "faithful" gives each core its 255-key spike
+   * input buffer (overflow loses spikes) and lets the cycle model's estimate of each tick decide which spikes
+   * are processed late (see `EmulateOptions.timing`).
+   */
+  readonly timing?: "ideal" | "faithful";
 }
 
 /** The real-time estimate of a run: the cycle model's busiest core against the 1-tick budget. */
@@ -251,7 +257,7 @@ class SpinnakerSession implements Session {
       .filter(([p]) => p.recordWeightsEveryMs !== undefined && Number.isFinite(p.recordWeightsEveryMs));
     const everyTicks = sampled.length ? Math.max(1, Math.round(Math.min(...sampled.map(([p]) => p.recordWeightsEveryMs!)) / this.net.dtMs)) : 0;
     const em = emulate(tr.emu, {
-      durationMs: total, board, seed,
+      durationMs: total, board, seed, ...(this.options.timing !== undefined && { timing: this.options.timing }),
       ...(everyTicks > 0 && { weightSamples: { everyTicks, projections: sampled.map(([, k]) => k) } }),
     });
     const history = new Map<string, { tMs: number; weight: Float64Array }[]>();

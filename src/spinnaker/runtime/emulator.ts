@@ -171,6 +171,9 @@ interface NeuronCore {
 const NEURON_COUNTERS = [
   "How many spikes were processed", "Invalid Master Pop hits", "How many packets were filtered by the bitfield filterer.",
   "Total_pre_synaptic_events", "Times_synaptic_weights_have_saturated", "Times_plastic_synaptic_weights_have_saturated",
+  // Timing-faithful mode only:
+  "Times_the_input_buffer_lost_packets", "Max_filled_size_input_buffer", "Number_of_late_spikes", "Late spikes", "Max late spike",
+  "Skipped synapses",
 ] as const satisfies readonly ProvenanceName[];
 const SPIKES_PROCESSED = 0;
 const INVALID_POP_HITS = 1;
@@ -178,6 +181,18 @@ const FILTERED = 2;
 const PRE_SYNAPTIC_EVENTS = 3;
 const SATURATED = 4;
 const PLASTIC_SATURATED = 5;
+const INPUT_BUFFER_LOST = 6;
+const INPUT_BUFFER_MAX_FILLED = 7;
+const LATE_QUEUED = 8;
+const LATE_SPIKES = 9;
+const MAX_LATE = 10;
+const SKIPPED_SYNAPSES = 11;
+
+/**
+ * Usable slots of a neuron core's spike input buffer: `incoming_spike_buffer_size = 256`, one slot kept
+ * empty by the circular buffer (spinnaker.md §2.1).
+ */
+export const INPUT_BUFFER_CAPACITY = 255;
 
 /** Where a core's packets go: fixed per sending core, since all its keys follow the same table entries. */
 interface Route {
@@ -251,6 +266,17 @@ export interface EmulateOptions {
   /** Seed of the run's random streams (Poisson sources); default 1. */
   readonly seed?: number;
   /**
+   * "ideal" (default): every packet of a tick is processed within the tick, however long that would take.
+   * "faithful": the spike input buffer holds {@link INPUT_BUFFER_CAPACITY} keys and a burst beyond it is lost
+   * (`Times_the_input_buffer_lost_packets`); each core processes its buffer in FIFO order only while the cycle
+   * model's estimate of the tick so far (neuron update, then each packet's rows) is below the tick's budget,
+   * and what is left waits for the next tick (`Number_of_late_spikes` at each tick boundary), where 7.x's colour
+   * correction aims it at its intended slots and skips synapses whose delay has passed (`Late spikes`,
+   * `Max late spike`, `Skipped synapses`); 6.x lands it one tick late. The cycle model is an ESTIMATE, so this
+   * mode shows how an overloaded machine fails, not the exact spikes a board would lose (spinnaker.md §6.2).
+   */
+  readonly timing?: "ideal" | "faithful";
+  /**
    * Sample the stored weights of these projections (indices) at the end of every `everyTicks`-th
    * tick, as sPyNNaker's `get("weight")` between `run()` calls would read them.
    */
@@ -307,6 +333,8 @@ export function emulate(net: EmuNetwork, options: EmulateOptions): Emulation {
   }
   const warnings: string[] = [];
   const isFloat = net.profile === "float";
+  const faithful = options.timing === "faithful";
+  if (options.timing !== undefined && options.timing !== "ideal" && !faithful) throw new CajalError(msg.badTiming(options.timing));
   // The float profile maps and sizes buffers as 7.x does; only the arithmetic differs.
   const fixedProfile = net.profile === "spynnaker6" ? "spynnaker6" : "spynnaker7";
   const problems: Problem[] = [];
@@ -754,8 +782,9 @@ export function emulate(net: EmuNetwork, options: EmulateOptions): Emulation {
   // One tick in the canonical order. The run loop lives in small functions of its own: V8 then optimises them
   // quickly, where a loop in this long function would make it compile all of `emulate` on the fly.
   const runTick = (t: number): void => {
-    // 1. Timer: ring-buffer transfer of slot t.
+    // 1. Timer: spikes still queued from earlier ticks are late; ring-buffer transfer of slot t.
     for (const c of neuronCores) {
+      if (faithful && c.inputLength > 0) c.counts[LATE_QUEUED] = c.counts[LATE_QUEUED]! + c.inputLength;
       if (c.floatRing) floatRingTransfer(c, t);
       else {
         c.neurons!.transfer(c.ring, ringBufferIndex(c.layout, t, 0, 0), ringBufferIndex(c.layout, t, 1, 0), c.shifts[0], c.shifts[1]);
@@ -846,6 +875,10 @@ export function emulate(net: EmuNetwork, options: EmulateOptions): Emulation {
           bump(core, "Number_of_packets_received");
         } else {
           const nc = core as NeuronCore;
+          if (faithful) {
+            receiveBounded(nc, key, count);
+            continue;
+          }
           if (nc.inputLength + count > nc.inputKeys.length) nc.inputKeys = grown(nc.inputKeys, nc.inputLength + count);
           for (let k = 0; k < count; k++) nc.inputKeys[nc.inputLength++] = key;
         }
@@ -879,7 +912,8 @@ export function emulate(net: EmuNetwork, options: EmulateOptions): Emulation {
       c.input.length = 0;
     }
     // 5b. Each neuron core drains its input buffer through the synaptic pipeline.
-    for (const c of neuronCores) drainInputBuffer(c, t, colourBits);
+    if (faithful) for (const c of neuronCores) drainInputBufferFaithfully(c, t, colourBits);
+    else for (const c of neuronCores) drainInputBuffer(c, t, colourBits);
     if (sampleEvery > 0 && (t + 1) % sampleEvery === 0) {
       for (const k of options.weightSamples!.projections) weightSamples.push({ tMs: (t + 1) * dt, projection: k, weightNa: weightsNaOf(k) });
     }
@@ -1226,8 +1260,115 @@ function drainInputBuffer(c: NeuronCore, t: number, colourBits: number): void {
   if (busy > c.cost!.budgetCycles) c.cycles.overruns++;
 }
 
-/** One row for a spike at tick t (ideal timing, lateness 0): STDP first for plastic rows, then ring-buffer adds. */
-function processRow(c: NeuronCore, row: Row, t: number): void {
+/** Packet reception in timing-faithful mode: a packet with payload p is pushed p times; keys beyond the buffer are lost. */
+function receiveBounded(c: NeuronCore, key: number, count: number): void {
+  if (c.inputKeys.length < INPUT_BUFFER_CAPACITY) c.inputKeys = grown(c.inputKeys, INPUT_BUFFER_CAPACITY);
+  for (let k = 0; k < count; k++) {
+    if (c.inputLength >= INPUT_BUFFER_CAPACITY) {
+      c.counts[INPUT_BUFFER_LOST]!++;
+      continue;
+    }
+    c.inputKeys[c.inputLength++] = key;
+    if (c.inputLength > c.counts[INPUT_BUFFER_MAX_FILLED]!) c.counts[INPUT_BUFFER_MAX_FILLED] = c.inputLength;
+  }
+}
+
+/**
+ * The synaptic pipeline in timing-faithful mode: keys are taken in FIFO order while the cycle model's
+ * estimate of the tick so far (the neuron update, then each processed packet) is below the budget; the
+ * rest stay queued. A key sent at an earlier tick (its colour says which, 7.x) is processed as if at its
+ * send tick, and synapses whose delay has already passed are skipped.
+ */
+function drainInputBufferFaithfully(c: NeuronCore, t: number, colourBits: number): void {
+  const cost = c.cost!;
+  const counts = c.counts;
+  const colourMask = 2 ** colourBits - 1;
+  c.staticSynapses = 0;
+  c.plasticSynapses = 0;
+  let used = cost.fixedCycles;
+  let q = 0;
+  for (; q < c.inputLength && used < cost.budgetCycles; q++) {
+    const key = c.inputKeys[q]!;
+    const lateness = (t - (key & colourMask)) & colourMask;
+    if (lateness > 0) {
+      counts[LATE_SPIKES] = counts[LATE_SPIKES]! + (lateness & 1); // as synapses.c counts it
+      if (lateness > counts[MAX_LATE]!) counts[MAX_LATE] = lateness;
+    }
+    const staticBefore = c.staticSynapses;
+    const plasticBefore = c.plasticSynapses;
+    processKey(c, key, t, lateness, colourBits);
+    used += cost.perSpike + (c.staticSynapses - staticBefore) * cost.perStaticSynapse + (c.plasticSynapses - plasticBefore) * cost.perPlasticSynapse;
+  }
+  counts[SPIKES_PROCESSED] = counts[SPIKES_PROCESSED]! + q;
+  c.inputKeys.copyWithin(0, q, c.inputLength);
+  c.inputLength -= q;
+  const busy = busyCycles(cost, q, c.staticSynapses, c.plasticSynapses);
+  c.cycles.sum += busy;
+  if (busy > c.cycles.worst) {
+    c.cycles.worst = busy;
+    c.cycles.worstTick = t;
+  }
+  if (busy > cost.budgetCycles) c.cycles.overruns++;
+}
+
+/** One key through the table and its rows at tick t, aimed at send tick `t − lateness` (timing-faithful mode). */
+function processKey(c: NeuronCore, key: number, t: number, lateness: number, colourBits: number): void {
+  const counts = c.counts;
+  const entry = findEntry(c.popTable, key);
+  if (!entry) {
+    counts[INVALID_POP_HITS]!++;
+    return;
+  }
+  const localId = ((key & ~entry.mask) >>> 0) >>> colourBits;
+  if (localId >= entry.nLocal) {
+    counts[FILTERED]!++;
+    return;
+  }
+  const slot = entry.slotBase + localId;
+  const r0 = c.slotRows[slot]!;
+  const r1 = c.slotRows[slot + 1]!;
+  if (r0 === r1) {
+    counts[FILTERED]!++;
+    return;
+  }
+  const sendTick = t - lateness;
+  const tBase = sendTick << c.slotShift;
+  for (let r = r0; r < r1; r++) {
+    const state = c.rowState?.[r];
+    if (state) {
+      processRow(c, state, sendTick, lateness);
+      continue;
+    }
+    const w0 = c.rowSynapses[r]!;
+    const w1 = c.rowSynapses[r + 1]!;
+    let saturated = 0;
+    for (let w = w0; w < w1; w++) {
+      const word = c.synapses[w]!;
+      const offset = word >>> 16;
+      if (offset >>> c.slotShift <= lateness) {
+        counts[SKIPPED_SYNAPSES]!++; // its slot was consumed before the spike was processed
+        continue;
+      }
+      const index = (tBase + offset) & c.ringMask;
+      const acc = c.ring[index]! + (word & 0xffff);
+      if (acc > 0xffff) {
+        c.ring[index] = 0xffff;
+        saturated++;
+      } else {
+        c.ring[index] = acc;
+      }
+    }
+    c.staticSynapses += w1 - w0;
+    counts[PRE_SYNAPTIC_EVENTS] = counts[PRE_SYNAPTIC_EVENTS]! + (w1 - w0);
+    if (saturated > 0) counts[SATURATED] = counts[SATURATED]! + saturated;
+  }
+}
+
+/**
+ * One row for a spike sent at tick t: STDP first for plastic rows, then ring-buffer adds. A spike processed
+ * `lateness` ticks after it was sent (timing-faithful mode) skips the synapses whose delay has passed.
+ */
+function processRow(c: NeuronCore, row: Row, t: number, lateness = 0): void {
   const n = row.length;
   const first = row.start;
   const end = first + n;
@@ -1245,6 +1386,10 @@ function processRow(c: NeuronCore, row: Row, t: number): void {
       if (row.floatRule) {
         weightF[s] = updateFloatPlasticSynapse(c.floatHistory!, row.floatRule, post[s]!, weightF[s]!, delay[s]!, t, row.lastPreTime, row.lastPreTrace);
       }
+      if (delay[s]! <= lateness) {
+        c.counts[SKIPPED_SYNAPSES]!++;
+        continue;
+      }
       const i = ringBufferIndex(c.layout, t + delay[s]!, row.synapseType, post[s]!);
       ring[i] = ring[i]! + weightF[s]!;
     }
@@ -1260,6 +1405,10 @@ function processRow(c: NeuronCore, row: Row, t: number): void {
       const w = updatePlasticSynapse(c.history!, row.rule, { postNeuron: post[s]!, weight16: weight[s]!, delay: delay[s]!, shift },
         t, row.lastPreTime, row.lastPreTrace);
       weight[s] = w;
+      if (delay[s]! <= lateness) {
+        c.counts[SKIPPED_SYNAPSES]!++;
+        continue;
+      }
       if (ringBufferAdd(c.ring, ringBufferIndex(c.layout, t + delay[s]!, row.synapseType, post[s]!), w)) {
         c.counts[PLASTIC_SATURATED]!++;
       }

@@ -102,3 +102,13 @@ export function badTimestep(dtMs: number): Problem {
     expected: "a positive timestep in whole µs, e.g. 1 or 0.1 ms",
   };
 }
+
+/** A timing mode the emulator does not have. */
+export function badTiming(timing: unknown): Problem {
+  return {
+    ruleId: "spinnaker-timing",
+    place: "spinnaker.timing",
+    reason: `${JSON.stringify(timing)} is not a timing mode.`,
+    expected: "\"ideal\" (default: every packet processed within its tick) or \"faithful\" (finite input buffer, late spikes from the cycle model)",
+  };
+}
