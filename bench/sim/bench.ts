@@ -44,6 +44,40 @@ const mean = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0) / xs.lengt
 const round = (x: number, digits = 4) => Number(x.toPrecision(digits));
 const cpuSeconds = (u: NodeJS.CpuUsage) => (u.user + u.system) / 1e6;
 
+/**
+ * CPU ns per update of the peers' naive CUBA-neuron loop (`js_lif.mjs --syn`, Float64Array), measured now:
+ * 2.52 ns on a quiet machine (PEERS.md §7). On a loaded 2-core machine a process's CPU time inflates too
+ * (its caches are shared and flushed); the ratio to 2.52 says by how much, so CPU figures taken under load
+ * can be read against the quiet-machine peers.
+ */
+export function naiveLoopNsPerUpdate(): number {
+  const n = 4000;
+  const steps = 2000;
+  const dt = 0.1e-3, taum = 20e-3, taue = 5e-3, taui = 10e-3, el = -49e-3, vt = -50e-3, vr = -60e-3;
+  const refSteps = Math.round(5e-3 / dt), am = Math.exp(-dt / taum), ae = Math.exp(-dt / taue), ai = Math.exp(-dt / taui);
+  const be = (taue / (taue - taum)) * (ae - am), bi = (taui / (taui - taum)) * (ai - am);
+  const once = () => {
+    const v = new Float64Array(n), ge = new Float64Array(n), gi = new Float64Array(n), ref = new Int32Array(n);
+    for (let i = 0; i < n; i++) v[i] = vr + (((i * 7919) % 1000) / 1000) * (vt - vr);
+    const cpu = process.cpuUsage();
+    let spikes = 0;
+    for (let t = 0; t < steps; t++) {
+      for (let i = 0; i < n; i++) {
+        const e = ge[i]!, g = gi[i]!;
+        ge[i] = e * ae;
+        gi[i] = g * ai;
+        if (ref[i]! > 0) { ref[i]!--; continue; }
+        const nv = el + (v[i]! - el) * am + e * be + g * bi;
+        if (nv > vt) { v[i] = vr; ref[i] = refSteps; spikes++; } else v[i] = nv;
+      }
+    }
+    if (spikes === 0) throw new Error("calibration loop did not fire"); // keeps the loop from being optimised away
+    return (cpuSeconds(process.cpuUsage(cpu)) * 1e9) / (n * steps);
+  };
+  once(); // warm-up
+  return median([once(), once(), once()]);
+}
+
 /** One run of a Brian2 peer script: its JSON line, or null (with a message on stderr) when it cannot run. */
 function brian2(script: string, args: readonly string[]): Record<string, unknown> | null {
   const file = path.join(peersDir, script);
@@ -117,7 +151,9 @@ export async function cajalNetwork(model: NetworkModel, n: number, seed: number,
 
 async function benchNetwork(model: NetworkModel, n: number): Promise<void> {
   const ours: Awaited<ReturnType<typeof cajalNetwork>>[] = [];
+  const before = naiveLoopNsPerUpdate();
   for (const seed of seeds) ours.push(await cajalNetwork(model, n, seed));
+  const calibration = (before + naiveLoopNsPerUpdate()) / 2;
   const script = model === "CUBA" ? "brian2_cuba.py" : "brian2_coba.py";
   const tolerance = model === "CUBA" ? CUBA_RATE_TOLERANCE : COBA_RATE_TOLERANCE;
   const args = (target: string, seed: number) => ["--target", target, "--N", String(n), "--duration", "1", "--dt", String(DT_MS), "--seed", String(seed)];
@@ -135,6 +171,7 @@ async function benchNetwork(model: NetworkModel, n: number): Promise<void> {
     rate_diff_pct: round(100 * diff, 3), rate_tolerance_pct: 100 * tolerance,
     rates_agree: Number.isFinite(diff) ? Math.abs(diff) <= tolerance : null,
     cajal_cpu_s: round(cpu), cajal_ns_per_cell_step_cpu: round((cpu * 1e9) / (n * 10_000), 3),
+    naive_loop_ns_per_update_now: round(calibration, 3), naive_loop_ns_quiet: 2.52,
     loadavg_1m: round(os.loadavg()[0]!, 3),
   };
   const loop = median(ours.map((r) => r.loopS));
@@ -194,6 +231,7 @@ async function cajalStdp(durationS: number, seed: number) {
 
 async function benchStdp(durationS: number): Promise<void> {
   const ours = [];
+  const calibration = naiveLoopNsPerUpdate();
   for (const seed of seeds) ours.push(await cajalStdp(durationS, seed));
   const args = (target: string, seed: number) => ["--target", target, "--duration", String(durationS), "--seed", String(seed)];
   const cython = seeds.map((seed) => brian2("brian2_stdp.py", args("cython", seed)));
@@ -215,6 +253,7 @@ async function benchStdp(durationS: number): Promise<void> {
     cajal_w_near0: round(mean(ours.map((r) => r.near0))), brian2_w_near0: round(mean(peer("w_frac_near0"))),
     cajal_w_near_gmax: round(mean(ours.map((r) => r.nearMax))), brian2_w_near_gmax: round(mean(peer("w_frac_near_gmax"))),
     cajal_w_mean: round(mean(ours.map((r) => r.wMean))), brian2_w_mean: round(mean(peer("w_mean"))),
+    naive_loop_ns_per_update_now: round(calibration, 3), naive_loop_ns_quiet: 2.52,
     loadavg_1m: round(os.loadavg()[0]!, 3),
   };
   const loop = median(ours.map((r) => r.loopS));
