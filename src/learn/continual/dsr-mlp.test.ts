@@ -181,3 +181,31 @@ test("threshold gradients collect the rate-coded gradient of saturated units, ti
   assert.ok(saturated > 0, "some units of the last hidden layer saturate");
   assert.notEqual(grads.thresholds[1], 0);
 });
+
+test("feedback alignment carries errors back through the given matrices; with the weights themselves nothing changes", () => {
+  const { net, x, labels } = setup(6, 5);
+  const ws = dsrWorkspace(net, 5);
+  const plain = dsrGradients(net, 5), same = dsrGradients(net, 5), random = dsrGradients(net, 5);
+  dsrForward(net, x, 5, ws);
+  dsrBackward(net, x, 5, ws, labels, plain);
+  dsrBackward(net, x, 5, ws, labels, same, { feedback: net.weights.map((w) => w.slice()) });
+  const rng = createRng(60);
+  const b = net.weights.map((w) => Float32Array.from(w, () => rng.normal()));
+  dsrBackward(net, x, 5, ws, labels, random, { feedback: b });
+  for (let l = 0; l < net.weights.length; l++) assert.deepEqual(same.weights[l], plain.weights[l]);
+  const last = net.weights.length - 1;
+  assert.deepEqual(random.weights[last], plain.weights[last], "the readout's own gradient needs no feedback path");
+  // The error reaching the last hidden layer is c·(δ B) masked, with B in place of the readout weights.
+  const units = net.sizes[last]!, classes = net.sizes[last + 1]!;
+  let c = 0;
+  for (const w of net.rateWeights) c += w * w;
+  c *= net.timeSteps;
+  const upper = (net.thresholds[last - 1]! / net.dt) * net.tau;
+  for (let s = 0; s < 5; s++) for (let j = 0; j < units; j++) {
+    let g = 0;
+    for (let o = 0; o < classes; o++) g += random.errors[last]![s * classes + o]! * b[last]![o * units + j]!;
+    const r = ws.inputRate[last - 1]![s * units + j]!;
+    const want = r > 0 && r < upper ? (g * c) / net.tau : 0;
+    assert.ok(Math.abs(random.errors[last - 1]![s * units + j]! - want) < 1e-5);
+  }
+});

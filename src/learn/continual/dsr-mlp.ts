@@ -211,11 +211,16 @@ export function dsrGradients(net: DsrMlp, batch: number): DsrGradients {
  * batch mean (or batch sum with `sum: true`, for per-sample Fisher sums). The weight gradient of
  * layer l is Σ_b e_b ⊗ p_b, with p the pixel vector (l = 0), the mean spike/Δt of the previous
  * layer (hidden → hidden, since the rule sums the per-step products), or its weighted rate (the
- * readout); `presynaptic` may replace p (HLOP's projection). Returns the mean loss.
+ * readout); `presynaptic` may replace p (HLOP's projection) and `feedback` the matrices that carry
+ * errors back (feedback alignment). Returns the mean loss.
  */
 export function dsrBackward(
   net: DsrMlp, x: Float32Array, batch: number, ws: DsrWorkspace, labels: ArrayLike<number>, grads: DsrGradients,
-  options: { readonly presynaptic?: Presynaptic; readonly sum?: boolean; readonly skipWeights?: boolean } = {},
+  options: {
+    readonly presynaptic?: Presynaptic; readonly sum?: boolean; readonly skipWeights?: boolean;
+    /** Fixed matrices shaped like `net.weights` that carry errors backwards instead of the weights (feedback alignment, Lillicrap et al. 2016). */
+    readonly feedback?: readonly Float32Array[];
+  } = {},
 ): number {
   const { sizes, weights, timeSteps: T, dt, tau, rateWeights } = net;
   const L = sizes.length - 1;
@@ -246,7 +251,7 @@ export function dsrBackward(
     const units = sizes[l]!;
     const next = sizes[l + 1]!;
     const e = grads.errors[l]!;
-    const w = weights[l]!;
+    const w = options.feedback ? options.feedback[l]! : weights[l]!;
     const hiddenIndex = l - 1;
     const inRate = ws.inputRate[hiddenIndex]!;
     const vth = net.thresholds[hiddenIndex]!;

@@ -55,6 +55,11 @@ export interface ContinualOptions {
   readonly ewc?: EwcSettings;
   /** Streams "init" (weights), "order" (batches), "hlop" (subspace init). */
   readonly rng: Rng;
+  /**
+   * Carry errors back through fixed random matrices instead of the transposed weights (feedback
+   * alignment; default false). Drawn from stream "feedback" with the weights' initial distribution.
+   */
+  readonly feedbackAlignment?: boolean;
   /** Called after every training batch (progress bars). */
   readonly onBatch?: () => void;
 }
@@ -116,6 +121,7 @@ export function runContinual(options: ContinualOptions): ContinualResult {
   const hebbRng = rng.stream("hlop");
   const orderRng = rng.stream("order");
   const projector = (l: number, p: Float32Array, b: number) => subspaces[l]!.residual(p, b, p);
+  const feedback = options.feedbackAlignment ? createDsrMlp({ inputs, hidden, classes: options.classes ?? 10, timeSteps, rng: rng.stream("feedback") }).weights : undefined;
   const accuracy: number[][] = [];
   const trainLoss: number[] = [];
   let firstSubspaceAfterTask1: Float32Array | null = null;
@@ -135,7 +141,7 @@ export function runContinual(options: ContinualOptions): ContinualResult {
           yb[k] = train.labels[i]!;
         }
         dsrForward(net, xb, size, ws);
-        lossSum += dsrBackward(net, xb, size, ws, yb.subarray(0, size), grads, { presynaptic: hlop && t > 0 ? projector : undefined });
+        lossSum += dsrBackward(net, xb, size, ws, yb.subarray(0, size), grads, { presynaptic: hlop && t > 0 ? projector : undefined, feedback });
         batches++;
         if (ewc && ewc.consolidated > 0) {
           ewc.proximalStep(net.weights, grads.weights, learningRate, options.ewc!.lambda);
