@@ -2,6 +2,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { createRng } from "../../core/rng.js";
 import { gradCheck } from "../grad-check.js";
+import { shapeMismatch } from "../messages.js";
 import { adam } from "../optimisers.js";
 import { tf } from "../tf.js";
 import { classPools, classificationEpisodes } from "./episodes.js";
@@ -89,4 +90,14 @@ test("per-instance accuracy counts correct argmaxes by presentation number; MSE 
   const model = mann({ ...small, features: 1, targetInputs: 2, rng: createRng(1) });
   const b = classificationBatch(ep);
   assert.equal(mannPredict(model, b.inputs).outputs.length, ep.steps * ep.batch * 2);
+});
+
+test("inputs whose sizes do not fit the network are reported together, naming both tensors", () => {
+  const model = mann({ ...small, rng: createRng(1) });
+  assert.throws(
+    () => model.unroll({ features: tf.zeros([4, 2, 5]), previousTargets: tf.zeros([3, 2, 2]) }),
+    (e: { problems?: readonly { ruleId: string; reason: string }[] }) =>
+      e.problems?.length === 2 && e.problems.every((p) => p.ruleId === shapeMismatch("", "", [], "").ruleId) &&
+      /inputs\.features/.test(e.problems[0]!.reason) && /inputs\.previousTargets/.test(e.problems[1]!.reason),
+  );
 });

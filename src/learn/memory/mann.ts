@@ -13,6 +13,7 @@
 import type { Rng } from "../../core/rng.js";
 import { CajalError } from "../../core/errors.js";
 import { stopGradient } from "../grad.js";
+import { shapeMismatch } from "../messages.js";
 import { dense } from "../layers/dense.js";
 import { lstmCell } from "../layers/recurrent.js";
 import { type Tensors, type Variables, collectParams, pick, scope } from "../params.js";
@@ -130,7 +131,19 @@ export function mann(options: MannOptions): Mann {
   }
   const synthetic = syntheticGradientModule({ inputs: hidden + width + options.targetInputs, outputs: hidden, hidden: options.syntheticHidden ?? 64, rng: rng.stream("synthetic gradient") });
 
+  function checkInputs(inputs: MannInputs): void {
+    const f = inputs.features.shape;
+    const y = inputs.previousTargets.shape;
+    const problems = [];
+    if (f.length !== 3 || f[2] !== options.features || f[0]! < 1) problems.push(shapeMismatch("mann.unroll", "inputs.features", f, `[steps ≥ 1, batch, ${options.features}]`));
+    if (y.length !== 3 || y[0] !== f[0] || y[1] !== f[1] || y[2] !== options.targetInputs) {
+      problems.push(shapeMismatch("mann.unroll", "inputs.previousTargets", y, `[${f[0]}, ${f[1]}, ${options.targetInputs}] (steps and batch of the features)`));
+    }
+    if (problems.length) throw new CajalError(problems);
+  }
+
   function unroll(inputs: MannInputs, o: UnrollOptions = {}): MannUnroll {
+    checkInputs(inputs);
     const [steps, batch] = inputs.features.shape as [number, number, number];
     const p = o.params;
     const c = scope(p, "controller");
