@@ -6,7 +6,7 @@
 //
 // BENCH_QUICK=1: CUBA for 200 ms instead of 1000 ms. BENCH_REPEATS (default 3): runs per measurement (median).
 // Times are wall-clock of the whole `net.run` (connection drawing, mapping, building the cores, simulation); the
-// process CPU time is given beside them (`cajal_cpu_s`), which a loaded machine distorts less.
+// process CPU time is given beside them (`cajal_cpu_s`, `cpu_ratio`), which a loaded machine distorts less.
 import { cells, connect, network, type Network } from "../../src/model/index.js";
 import "../../src/sim/index.js"; // registers the reference backend
 import { buildCa3Cam, ca3Experiment2, ca3Input, checkOperations } from "../../src/spinnaker/backend/index.js"; // registers spinnaker
@@ -57,7 +57,7 @@ export async function run(): Promise<void> {
   const spin = await timed((k) => rates("spinnaker", k + 1));
   const ref = await timed((k) => rates("reference", k + 1));
   emit(`spinnaker/cuba-4000-spinn5-${durationMs}ms`, spin.wallS, "cajal reference backend", ref.wallS, {
-    cajal_cpu_s: round(spin.cpuS), peer_cpu_s: round(ref.cpuS), dt_ms: 1, board: "SpiNN-5", profile: "spynnaker7",
+    cajal_cpu_s: round(spin.cpuS), peer_cpu_s: round(ref.cpuS), cpu_ratio: round(spin.cpuS / ref.cpuS), dt_ms: 1, board: "SpiNN-5", profile: "spynnaker7",
     exc_rate_hz: round(spin.last.exc), peer_exc_rate_hz: round(ref.last.exc), inh_rate_hz: round(spin.last.inh), peer_inh_rate_hz: round(ref.last.inh),
     seeds: `1–${repeats}`,
   });
@@ -73,7 +73,7 @@ export async function run(): Promise<void> {
   const ca3Spin = await timed(() => stress("spinnaker"));
   const ca3Ref = await timed(() => stress("reference"));
   emit("spinnaker/ca3-experiment2-851ms", ca3Spin.wallS, "cajal reference backend", ca3Ref.wallS, {
-    cajal_cpu_s: round(ca3Spin.cpuS), peer_cpu_s: round(ca3Ref.cpuS), operations: exp.operations.length,
+    cajal_cpu_s: round(ca3Spin.cpuS), peer_cpu_s: round(ca3Ref.cpuS), cpu_ratio: round(ca3Spin.cpuS / ca3Ref.cpuS), operations: exp.operations.length,
     correct: ca3Spin.last, peer_correct: ca3Ref.last,
   });
 }

@@ -359,6 +359,7 @@ export function emulate(net: EmuNetwork, options: EmulateOptions): Emulation {
   // Validate projections and convert delays to ticks (round half to even, at least one tick).
   const columns = net.projections.map((proj) => connectionColumns(proj.connections));
   const delayTicks: Int32Array[] = [];
+  const longestOf: number[] = [];
   net.projections.forEach((proj, k) => {
     const place = proj.label ?? `projection ${k} (${proj.pre} → ${proj.post})`;
     const pre = popIndex.get(proj.pre);
@@ -369,20 +370,29 @@ export function emulate(net: EmuNetwork, options: EmulateOptions): Emulation {
     const col = columns[k]!;
     const ticks = new Int32Array(col.length);
     let rounded = 0;
+    let longest = 0;
+    // Indices are whole numbers already (typed columns); delays repeat, so the last conversion is reused.
+    const preSize = pre !== undefined ? net.populations[pre]!.size : Infinity;
+    const postSize = post !== undefined ? net.populations[post]!.size : Infinity;
+    let lastMs = NaN;
+    let lastTicks = 1;
+    let lastRounded = false;
     for (let c = 0; c < col.length; c++) {
       const i = col.pre[c]!;
       const j = col.post[c]!;
       const d = col.delayMs[c]!;
-      if (pre !== undefined && (i < 0 || i >= net.populations[pre]!.size || !Number.isInteger(i))) {
-        problems.push(msg.connectionOutOfRange(place, "pre", i, net.populations[pre]!.size));
+      if (i < 0 || i >= preSize) problems.push(msg.connectionOutOfRange(place, "pre", i, preSize));
+      if (j < 0 || j >= postSize) problems.push(msg.connectionOutOfRange(place, "post", j, postSize));
+      if (d !== lastMs) {
+        lastMs = d;
+        lastTicks = Math.max(1, rintHalfEven(d / dt));
+        lastRounded = lastTicks * dt !== d;
       }
-      if (post !== undefined && (j < 0 || j >= net.populations[post]!.size || !Number.isInteger(j))) {
-        problems.push(msg.connectionOutOfRange(place, "post", j, net.populations[post]!.size));
-      }
-      const t = Math.max(1, rintHalfEven(d / dt));
-      if (t * dt !== d) rounded++;
-      ticks[c] = t;
+      if (lastRounded) rounded++;
+      ticks[c] = lastTicks;
+      if (lastTicks > longest) longest = lastTicks;
     }
+    longestOf.push(longest);
     if (rounded > 0) warnings.push(`${place}: ${rounded} delays were rounded to whole ${dt} ms timesteps (at least one).`);
     let negative = 0;
     for (let c = 0; c < col.length; c++) if (col.weight[c]! < 0) negative++;
@@ -422,8 +432,7 @@ export function emulate(net: EmuNetwork, options: EmulateOptions): Emulation {
         maxConnectionsPerPost: proj.maxConnectionsPerPost ?? mostPerPost,
         ...(rate !== undefined && { maxRateHz: rate }),
       });
-      const ticks = delayTicks[k]!;
-      for (let c = 0; c < ticks.length; c++) if (ticks[c]! > longest) longest = ticks[c]!;
+      longest = Math.max(longest, longestOf[k]!);
       if (proj.stdp) {
         const existing = rules.get(p);
         if (existing && (existing.tauPlusMs !== proj.stdp.tauPlusMs || existing.tauMinusMs !== proj.stdp.tauMinusMs)) {
@@ -453,7 +462,6 @@ export function emulate(net: EmuNetwork, options: EmulateOptions): Emulation {
   // stage s = floor((d − 1)/D) re-sends the spike s·D ticks later, and the target adds the remaining d − s·D.
   const supportedDelay = (p: number) => maxSupportedDelayTicks(layoutFor(p, atomsPerCore(p)));
   const stageTicks = new Map<number, number>();
-  const longestOf = delayTicks.map((ticks) => ticks.reduce((m, t) => Math.max(m, t), 0));
   net.projections.forEach((proj, k) => {
     const post = popIndex.get(proj.post)!;
     const d = supportedDelay(post);
@@ -581,10 +589,9 @@ export function emulate(net: EmuNetwork, options: EmulateOptions): Emulation {
     };
   });
   // Slices are consecutive and equal-sized but for the last, so the core of neuron n is slice floor(n / size of the first).
-  const coreOfNeuron = (p: number, n: number) => {
-    const slices = slicesOf.get(p)!;
-    return slices[Math.floor(n / (slices[0]!.hi - slices[0]!.lo))]!;
-  };
+  const slicesByVertex = graph.vertices.map((_, p) => slicesOf.get(p) ?? []);
+  const sliceSizeOf = slicesByVertex.map((slices) => (slices[0] ? slices[0].hi - slices[0].lo : 1));
+  const coreOfNeuron = (p: number, n: number) => slicesByVertex[p]![Math.floor(n / sliceSizeOf[p]!)]!;
 
   // Synaptic rows: per target core, per source core, per source neuron, one row per projection. Each projection's
   // connections are grouped into rows and every row gets its core and table slot; then each core lays out its rows
