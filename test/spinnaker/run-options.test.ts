@@ -36,3 +36,17 @@ test("a continued run cannot change backendOptions; net.reset() allows it", asyn
   const again = await net.run(5, { backend: "spinnaker", backendOptions: { profile: "spynnaker6" } });
   assert.equal(again.spikes("out").window[1], 5);
 });
+
+test("backendOptions.timing = \"faithful\" gives the cores their 255-key input buffer: a 300-spike burst loses 45", async () => {
+  const burst = (timing: "ideal" | "faithful") => {
+    const net = network({ dt: 1, seed: 3 });
+    const src = net.population("src", 300, cells.spikeSourceArray({ spikeTimes: Array.from({ length: 300 }, () => [2]) }));
+    net.project(src, net.population("out", 1, cells.lifCurrExp()), connect.allToAll(), { weight: 0.01, delay: 1 });
+    return net.run(5, { backend: "spinnaker", backendOptions: { timing } });
+  };
+  const lost = (run: Awaited<ReturnType<typeof burst>>) =>
+    (run as unknown as { provenance: { name: string; count: number }[] }).provenance
+      .filter((p) => p.name === "Times_the_input_buffer_lost_packets").reduce((n, p) => n + p.count, 0);
+  assert.equal(lost(await burst("faithful")), 45);
+  assert.equal(lost(await burst("ideal")), 0);
+});
