@@ -59,6 +59,13 @@ interface PopulationRuntime {
   slotsInh: Float64Array[];
   ringExc?: Float64Array;
   ringInh?: Float64Array;
+  /**
+   * Per ring slot: the cells whose entry in that slot went from zero to non-zero (a cell may appear
+   * twice if its sum returned to exactly zero). A fused population without traces adds only these
+   * cells' arrivals (engine step (2)) instead of reading every cell's slot entry.
+   */
+  touchedExc: GrowableInt32[];
+  touchedInh: GrowableInt32[];
   readonly outgoing: ProjectionRuntime[];
   readonly incomingPlastic: ProjectionRuntime[];
   readonly spikeMask?: Uint8Array;
@@ -89,6 +96,15 @@ interface ProjectionRuntime {
   readonly history: { tMs: number; weight: Float64Array }[];
   /** Delays in ms for the recordings, made once (delays never change), shared by every run like pre and post. */
   delayMs?: Float64Array;
+}
+
+/** Adds the arriving weights of the listed cells to the synaptic state and zeroes their slot entries. */
+function addArrivals(state: Float64Array, arriving: Float64Array, touched: GrowableInt32): void {
+  for (let m = 0; m < touched.length; m++) {
+    const j = touched.get(m);
+    state[j] = state[j]! + arriving[j]!;
+    arriving[j] = 0;
+  }
 }
 
 function delaysInMs(delaySteps: Int32Array, dtMs: number): Float64Array {
@@ -177,7 +193,7 @@ export class ReferenceSession implements Session {
         label: pop.label, size: pop.size,
         ...(cells ? { cells } : {}), ...(source ? { source } : {}),
         spiked: cells ? cells.state.spiked : source!.spiked,
-        ringLength: 1, slotsExc: [], slotsInh: [],
+        ringLength: 1, slotsExc: [], slotsInh: [], touchedExc: [], touchedInh: [],
         outgoing: [], incomingPlastic: [],
         ...(spikeMask ? { spikeMask, recorded: Int32Array.from(spikeRec!.indices) } : {}),
         spikeTimes: new GrowableFloat64(), spikeNeurons: new GrowableInt32(), traces,
@@ -215,6 +231,8 @@ export class ReferenceSession implements Session {
       const inhRing = shared ? sharedFloat64(pop.ringLength * n) : new Float64Array(pop.ringLength * n);
       pop.ringExc = excRing;
       pop.ringInh = inhRing;
+      pop.touchedExc = Array.from({ length: pop.ringLength }, () => new GrowableInt32(64));
+      pop.touchedInh = Array.from({ length: pop.ringLength }, () => new GrowableInt32(64));
       pop.slotsExc = Array.from({ length: pop.ringLength }, (_, s) => excRing.subarray(s * n, (s + 1) * n));
       pop.slotsInh = Array.from({ length: pop.ringLength }, (_, s) => inhRing.subarray(s * n, (s + 1) * n));
     }
@@ -369,11 +387,16 @@ export class ReferenceSession implements Session {
         continue;
       }
       const post = proj.post;
-      const slot = (proj.spec.receptor === "excitatory" ? post.slotsExc : post.slotsInh)[k % post.ringLength]!;
+      const excitatory = proj.spec.receptor === "excitatory";
+      const slot = (excitatory ? post.slotsExc : post.slotsInh)[k % post.ringLength]!;
+      const touched = (excitatory ? post.touchedExc : post.touchedInh)[k % post.ringLength]!;
       const { weight, post: target } = proj.csr;
       for (let m = 0; m < queue.length; m++) {
         const s = queue.get(m);
-        slot[target[s]!]! += weight[s]!;
+        const j = target[s]!;
+        const before = slot[j]!;
+        if (before === 0) touched.push(j);
+        slot[j] = before + weight[s]!;
       }
     }
 
@@ -389,13 +412,24 @@ export class ReferenceSession implements Session {
         const slot = k % pop.ringLength;
         const inE = pop.slotsExc[slot]!;
         const inI = pop.slotsInh[slot]!;
-        const traced = pop.traces.length > 0;
-        if (traced) {
+        const touchedE = pop.touchedExc[slot]!;
+        const touchedI = pop.touchedInh[slot]!;
+        let received: boolean | "applied" = false;
+        if (pop.traces.length > 0) {
           receiveInput(cells, inE, inI);
           this.sampleTraces(pop);
+          received = true;
+        } else if (cells.fused) {
+          // Only the cells that received something: exc + inE for the others is exc + 0, so this
+          // is the same sum (the sign of a zero aside, which only a gsyn trace could see).
+          addArrivals(cells.state.exc, inE, touchedE);
+          addArrivals(cells.state.inh, inI, touchedI);
+          received = "applied";
         }
+        touchedE.clear();
+        touchedI.clear();
         if (pop.injections.length > 0) this.inject(pop, t);
-        firedCount = stepCells(cells, inE, inI, traced);
+        firedCount = stepCells(cells, inE, inI, received);
         fired = cells.fired;
       } else {
         this.sampleTraces(pop);
@@ -485,13 +519,20 @@ export class ReferenceSession implements Session {
       // One delay for the whole projection (the usual case): one ring slot for every row.
       const { rowStart, post, weight } = proj.csr;
       const target = proj.post;
-      const slot = (proj.spec.receptor === "excitatory" ? target.slotsExc : target.slotsInh)[(k + uniform) % target.ringLength]!;
+      const excitatory = proj.spec.receptor === "excitatory";
+      const at = (k + uniform) % target.ringLength;
+      const slot = (excitatory ? target.slotsExc : target.slotsInh)[at]!;
+      const touched = (excitatory ? target.touchedExc : target.touchedInh)[at]!;
       for (let m = 0; m < firedCount; m++) {
         const i = fired[m]!;
         const count = spiked[i]!;
         const stop = rowStart[i + 1]!;
-        if (count === 1) for (let s = rowStart[i]!; s < stop; s++) slot[post[s]!]! += weight[s]!;
-        else for (let s = rowStart[i]!; s < stop; s++) slot[post[s]!]! += weight[s]! * count;
+        for (let s = rowStart[i]!; s < stop; s++) {
+          const j = post[s]!;
+          const before = slot[j]!;
+          if (before === 0) touched.push(j);
+          slot[j] = before + (count === 1 ? weight[s]! : weight[s]! * count);
+        }
       }
       return;
     }
@@ -507,15 +548,21 @@ export class ReferenceSession implements Session {
     const stop = rowStart[i + 1]!;
     if (start === stop) return;
     const target = proj.post;
-    const slots = proj.spec.receptor === "excitatory" ? target.slotsExc : target.slotsInh;
+    const excitatory = proj.spec.receptor === "excitatory";
+    const slots = excitatory ? target.slotsExc : target.slotsInh;
+    const touchedLists = excitatory ? target.touchedExc : target.touchedInh;
     const length = target.ringLength;
     if (proj.stdp && proj.dendritic) {
       // The synapse sees the spike now: depression, then the updated weight travels the delay.
       for (let s = start; s < stop; s++) {
-        const slot = slots[(k + delaySteps[s]!) % length]!;
+        const at = (k + delaySteps[s]!) % length;
+        const slot = slots[at]!;
+        const j = post[s]!;
         for (let c = 0; c < count; c++) {
           proj.stdp.pre(s, k * this.dtMs);
-          slot[post[s]!]! += weight[s]!;
+          const before = slot[j]!;
+          if (before === 0) touchedLists[at]!.push(j);
+          slot[j] = before + weight[s]!;
         }
       }
       return;
@@ -530,12 +577,24 @@ export class ReferenceSession implements Session {
     }
     if (proj.csr.uniformDelaySteps > 0) {
       // One delay for the whole projection (the usual case): one ring slot for the whole row.
-      const slot = slots[(k + proj.csr.uniformDelaySteps) % length]!;
-      for (let s = start; s < stop; s++) slot[post[s]!]! += weight[s]! * count;
+      const at = (k + proj.csr.uniformDelaySteps) % length;
+      const slot = slots[at]!;
+      const touched = touchedLists[at]!;
+      for (let s = start; s < stop; s++) {
+        const j = post[s]!;
+        const before = slot[j]!;
+        if (before === 0) touched.push(j);
+        slot[j] = before + weight[s]! * count;
+      }
       return;
     }
     for (let s = start; s < stop; s++) {
-      slots[(k + delaySteps[s]!) % length]![post[s]!]! += weight[s]! * count;
+      const at = (k + delaySteps[s]!) % length;
+      const slot = slots[at]!;
+      const j = post[s]!;
+      const before = slot[j]!;
+      if (before === 0) touchedLists[at]!.push(j);
+      slot[j] = before + weight[s]! * count;
     }
   }
 

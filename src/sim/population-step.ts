@@ -21,6 +21,8 @@ export interface CellPopulation {
   readonly threshold: ThresholdKernel;
   /** One-pass update for a common composition (same results as the kernels), if there is one. */
   readonly fused?: FusedStep;
+  /** The same pass for arrivals already added to the synaptic state (`stepCells(…, "applied")`). */
+  readonly fusedApplied?: FusedStep;
   readonly fusedKind?: FusedKind;
   /** The cells that spiked in the last step, ascending; the first `firedCount` count. */
   readonly fired: Int32Array;
@@ -46,7 +48,7 @@ export function createCellPopulation(
   const fusedKind = fusedKindFor(cell, perNeuron, options);
   const fused = fusedKind ? createFusedStep(fusedKind, cell.params, dtMs) : undefined;
   return {
-    ...(fused ? { fused, fusedKind } : {}),
+    ...(fused ? { fused, fusedApplied: createFusedStep(fusedKind!, cell.params, dtMs, false), fusedKind } : {}),
     state,
     synapse: synapseKernel,
     input: inputKernel,
@@ -72,18 +74,20 @@ export function receiveInput(p: CellPopulation, arrivingExc: Float64Array, arriv
 }
 
 /**
- * A whole step: unless `received` (the caller already called receiveInput, e.g. to sample traces
- * in between), take the arriving weights; then integrate, detect, reset, decay. Fills `p.fired`
- * and `p.state.spiked`; returns the number of spiking cells.
+ * A whole step: take the arriving weights, unless `received` says the caller already did —
+ * `true`: through receiveInput (e.g. to sample traces in between), `"applied"`: by adding them to
+ * the synaptic state itself (fused populations only) —, then integrate, detect, reset, decay.
+ * Fills `p.fired` and `p.state.spiked`; returns the number of spiking cells.
  */
-export function stepCells(p: CellPopulation, arrivingExc: Float64Array, arrivingInh: Float64Array, received: boolean): number {
+export function stepCells(p: CellPopulation, arrivingExc: Float64Array, arrivingInh: Float64Array, received: boolean | "applied"): number {
   const s = p.state;
   if (p.fused) {
-    // Slots already taken are zero: adding them again changes nothing.
     const spiked = s.spiked;
     const fired = p.fired;
     for (let m = 0; m < p.firedCount; m++) spiked[fired[m]!] = 0;
-    return (p.firedCount = p.fused(s, arrivingExc, arrivingInh, fired, 0, s.size));
+    // After receiveInput the slots are zero: adding them again changes nothing.
+    const pass = received === "applied" ? p.fusedApplied! : p.fused;
+    return (p.firedCount = pass(s, arrivingExc, arrivingInh, fired, 0, s.size));
   }
   if (!received) p.synapse.receive(s, arrivingExc, arrivingInh);
   const count = updateCells(p);

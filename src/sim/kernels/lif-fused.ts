@@ -18,9 +18,13 @@ export function fusedKindOf(key: string): FusedKind | undefined {
   return key === "lif/exponential/current/static" ? "currExp" : key === "lif/exponential/conductance/static" ? "condExp" : undefined;
 }
 
-/** Builds the fused pass of `kind` for shared parameters `cellParams`. */
-export function createFusedStep(kind: FusedKind, cellParams: Readonly<Record<string, number>>, dtMs: number): FusedStep {
-  return kind === "currExp" ? fusedLifCurrExp(cellParams, dtMs) : fusedLifCondExp(cellParams, dtMs);
+/**
+ * Builds the fused pass of `kind` for shared parameters `cellParams`. With `arrivals: false` the pass
+ * ignores `arrivingExc`/`arrivingInh`: the caller has already added them (only to the cells that
+ * received something, which saves two loads and two stores per cell; see engine.ts).
+ */
+export function createFusedStep(kind: FusedKind, cellParams: Readonly<Record<string, number>>, dtMs: number, arrivals = true): FusedStep {
+  return kind === "currExp" ? fusedLifCurrExp(cellParams, dtMs, arrivals) : fusedLifCondExp(cellParams, dtMs, arrivals);
 }
 
 /**
@@ -30,7 +34,7 @@ export function createFusedStep(kind: FusedKind, cellParams: Readonly<Record<str
  * inside the step so the optimising compiler keeps them in registers instead of reloading and
  * re-checking closure slots per cell.
  */
-export function fusedLifCurrExp(cellParams: Readonly<Record<string, number>>, dtMs: number): FusedStep {
+export function fusedLifCurrExp(cellParams: Readonly<Record<string, number>>, dtMs: number, arrivals = true): FusedStep {
   const { vRest, vReset, iOffset, R, decay, refractorySteps, propagator } = lifConstants(cellParams, dtMs);
   const tauE = cellParams.tauSynE!;
   const tauI = cellParams.tauSynI!;
@@ -44,11 +48,16 @@ export function fusedLifCurrExp(cellParams: Readonly<Record<string, number>>, dt
     const { v, exc, inh, refractory, spiked, iInject } = s;
     const injected = s.injected;
     let count = 0;
+    const arriving = arrivals;
     for (let i = lo; i < hi; i++) {
-      const e = exc[i]! + inE[i]!;
-      const g = inh[i]! + inI[i]!;
-      inE[i] = 0;
-      inI[i] = 0;
+      let e = exc[i]!;
+      let g = inh[i]!;
+      if (arriving) {
+        e += inE[i]!;
+        g += inI[i]!;
+        inE[i] = 0;
+        inI[i] = 0;
+      }
       exc[i] = e * decayE;
       inh[i] = g * decayI;
       const r = refractory[i]!;
@@ -77,7 +86,7 @@ export function fusedLifCurrExp(cellParams: Readonly<Record<string, number>>, dt
  * IF_cond_exp with shared parameters in one pass, with the composed kernels' arithmetic (lif's
  * exponential-Euler step with the conductances' exact mean over the step), bit-identical to them.
  */
-export function fusedLifCondExp(cellParams: Readonly<Record<string, number>>, dtMs: number): FusedStep {
+export function fusedLifCondExp(cellParams: Readonly<Record<string, number>>, dtMs: number, arrivals = true): FusedStep {
   const { vRest, vReset, iOffset, decay, refractorySteps, tauM, cm } = lifConstants(cellParams, dtMs);
   const h = dtMs;
   const tauE = cellParams.tauSynE!;
@@ -93,11 +102,16 @@ export function fusedLifCondExp(cellParams: Readonly<Record<string, number>>, dt
     const { decayE, decayI, meanE, meanI, eE, eI, leak, leakDrive, negH, vThresh, vReset, iOffset, decay, refractorySteps, cm } = k;
     const { v, exc, inh, refractory, spiked, iInject } = s;
     let count = 0;
+    const arriving = arrivals;
     for (let i = lo; i < hi; i++) {
-      const e = exc[i]! + inE[i]!;
-      const g = inh[i]! + inI[i]!;
-      inE[i] = 0;
-      inI[i] = 0;
+      let e = exc[i]!;
+      let g = inh[i]!;
+      if (arriving) {
+        e += inE[i]!;
+        g += inI[i]!;
+        inE[i] = 0;
+        inI[i] = 0;
+      }
       exc[i] = e * decayE;
       inh[i] = g * decayI;
       const r = refractory[i]!;
