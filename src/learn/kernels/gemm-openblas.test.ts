@@ -16,10 +16,10 @@ after(() => {
 const openBlas = loadOpenBlas();
 const noOpenBlas = openBlas.ok ? false : `OpenBLAS is not available here: ${openBlas.reason}`;
 
-function randn(seed: number, shape: number[]): tf.Tensor {
+function randn(seed: number, shape: number[], sd = 1): tf.Tensor {
   const rng = createRng(seed);
   const v = new Float32Array(shape.reduce((a, b) => a * b, 1));
-  for (let i = 0; i < v.length; i++) v[i] = rng.normal(0, 1);
+  for (let i = 0; i < v.length; i++) v[i] = rng.normal(0, sd);
   return tf.tensor(v, shape, "float32");
 }
 
@@ -135,4 +135,32 @@ test("fused bias + ReLU and a training step agree on both GEMMs", { skip: noOpen
   for (let i = 0; i < 2; i++) assert.ok(maxGap(results["openblas"]!.grads[i]!, results["wasm-simd"]!.grads[i]!) < 1e-5, `gradient ${i}`);
   tf.dispose([x, w, bias, y]);
   setGemmPreference("auto");
+});
+
+test("training on the OpenBLAS path is deterministic: the same steps from the same start give the same bits, without leaks", { skip: noOpenBlas }, () => {
+  const x = randn(20, [64, 300]);
+  const labels = tf.oneHot(tf.tensor1d(Int32Array.from({ length: 64 }, (_, i) => (i * 7) % 10), "int32"), 10);
+  const run = (): number[] => {
+    const w1 = tf.variable(randn(21, [300, 64], 0.05));
+    const w2 = tf.variable(randn(22, [64, 10], 0.1));
+    const before = tf.memory().numTensors;
+    for (let k = 0; k < 3; k++) {
+      tf.tidy(() => {
+        const { grads } = tf.variableGrads(() => {
+          const h = tf.fused.matMul({ a: x as tf.Tensor2D, b: w1 as tf.Tensor2D, activation: "relu" });
+          return tf.losses.softmaxCrossEntropy(labels, tf.matMul(h, w2)) as tf.Scalar;
+        }, [w1, w2]);
+        w1.assign(tf.sub(w1, tf.mul(0.1, grads[w1.name]!)));
+        w2.assign(tf.sub(w2, tf.mul(0.1, grads[w2.name]!)));
+      });
+    }
+    assert.equal(tf.memory().numTensors, before);
+    const out = [...w1.dataSync(), ...w2.dataSync()];
+    tf.dispose([w1, w2]);
+    return out;
+  };
+  assert.equal(gemmChoice()?.name.split(" ")[0], "openblas");
+  const first = run();
+  assert.deepEqual(run(), first);
+  tf.dispose([x, labels]);
 });
