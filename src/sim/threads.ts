@@ -12,12 +12,16 @@
  * (population, then spike index, then projection, then synapse within the row), so spikes are
  * bit-identical to one thread.
  *
+ * Each thread keeps its own lists of the cells whose slot entries it made non-zero and adds only
+ * those arrivals before its pass (as the single-threaded engine does).
+ *
  * Only networks the fused passes cover run here: cell populations with shared parameters
  * (IF_curr_exp, IF_cond_exp), static synapses, no current sources, no sources, no traces. The
  * engine runs anything else on one thread.
  */
 import type { CellState } from "./state.js";
 import { createFusedStep, type FusedKind, type FusedStep } from "./kernels/lif-fused.js";
+import { GrowableInt32 } from "./growable.js";
 
 /** Control words (Int32Array in shared memory). */
 const GENERATION = 0;
@@ -139,13 +143,20 @@ export class ThreadStepper {
   private readonly steps: FusedStep[];
   private readonly slotsExc: Float64Array[][];
   private readonly slotsInh: Float64Array[][];
+  /** Per population and ring slot, this thread's cells whose slot entry became non-zero (as in engine.ts). */
+  private readonly touchedExc: GrowableInt32[][];
+  private readonly touchedInh: GrowableInt32[][];
 
   constructor(private readonly layout: SharedLayout, private readonly thread: number) {
     this.states = layout.populations.map((p) => ({
       size: p.size, dtMs: layout.dtMs, v: p.v, exc: p.exc, inh: p.inh, iSyn: p.iInject, iInject: p.iInject, injected: false,
       refractory: p.refractory, spiked: p.spiked, vars: {},
     }));
-    this.steps = layout.populations.map((p) => createFusedStep(p.kind, p.cellParams, layout.dtMs));
+    // Arrivals are added cell by cell from the touched lists, so the passes skip the slots.
+    this.steps = layout.populations.map((p) => createFusedStep(p.kind, p.cellParams, layout.dtMs, false));
+    const lists = (p: SharedPopulation) => Array.from({ length: p.ringLength }, () => new GrowableInt32(64));
+    this.touchedExc = layout.populations.map(lists);
+    this.touchedInh = layout.populations.map(lists);
     const slots = (ring: Float64Array, p: SharedPopulation) => Array.from({ length: p.ringLength }, (_, s) => ring.subarray(s * p.size, (s + 1) * p.size));
     this.slotsExc = layout.populations.map((p) => slots(p.ringExc, p));
     this.slotsInh = layout.populations.map((p) => slots(p.ringInh, p));
@@ -163,7 +174,12 @@ export class ThreadStepper {
       const spiked = pop.spiked;
       for (let m = 0, c = pop.counts[2 * t + (parity ^ 1)]!; m < c; m++) spiked[previous[m]!] = 0;
       const slot = k % pop.ringLength;
-      pop.counts[2 * t + parity] = this.steps[p]!(this.states[p]!, this.slotsExc[p]![slot]!, this.slotsInh[p]![slot]!, own, pop.bounds[t]!, pop.bounds[t + 1]!);
+      const state = this.states[p]!;
+      const inE = this.slotsExc[p]![slot]!;
+      const inI = this.slotsInh[p]![slot]!;
+      addArrivals(state.exc, inE, this.touchedExc[p]![slot]!);
+      addArrivals(state.inh, inI, this.touchedInh[p]![slot]!);
+      pop.counts[2 * t + parity] = this.steps[p]!(state, inE, inI, own, pop.bounds[t]!, pop.bounds[t + 1]!);
     }
     barrier(control, threads);
     for (let p = 0; p < populations.length; p++) {
@@ -188,13 +204,38 @@ export class ThreadStepper {
     if (start === stop) return;
     const target = this.layout.populations[proj.target]!;
     const slots = proj.excitatory ? this.slotsExc[proj.target]! : this.slotsInh[proj.target]!;
+    const touchedLists = proj.excitatory ? this.touchedExc[proj.target]! : this.touchedInh[proj.target]!;
     if (proj.uniformDelaySteps > 0) {
-      const slot = slots[(k + proj.uniformDelaySteps) % target.ringLength]!;
-      for (let s = start; s < stop; s++) slot[post[s]!]! += weight[s]!;
+      const at = (k + proj.uniformDelaySteps) % target.ringLength;
+      const slot = slots[at]!;
+      const touched = touchedLists[at]!;
+      for (let s = start; s < stop; s++) {
+        const j = post[s]!;
+        const before = slot[j]!;
+        if (before === 0) touched.push(j);
+        slot[j] = before + weight[s]!;
+      }
       return;
     }
-    for (let s = start; s < stop; s++) slots[(k + delaySteps[s]!) % target.ringLength]![post[s]!]! += weight[s]!;
+    for (let s = start; s < stop; s++) {
+      const at = (k + delaySteps[s]!) % target.ringLength;
+      const slot = slots[at]!;
+      const j = post[s]!;
+      const before = slot[j]!;
+      if (before === 0) touchedLists[at]!.push(j);
+      slot[j] = before + weight[s]!;
+    }
   }
+}
+
+/** Adds the listed cells' arrivals to the synaptic state, zeroes their slot entries, empties the list. */
+function addArrivals(state: Float64Array, arriving: Float64Array, touched: GrowableInt32): void {
+  for (let m = 0; m < touched.length; m++) {
+    const j = touched.get(m);
+    state[j] = state[j]! + arriving[j]!;
+    arriving[j] = 0;
+  }
+  touched.clear();
 }
 
 /** The main thread's side of the workers: runs chunks of steps in lockstep with them. */
