@@ -164,15 +164,32 @@ function toRun(net: NetworkSpec, tr: Translation, em: Emulation, history: Readon
   net.projections.forEach((proj, k) => {
     const c = tr.connections.get(proj.label)!;
     const sign = tr.weightSign.get(proj.label)!;
-    const weight = em.weightsNa(k);
-    if (sign < 0) for (let s = 0; s < weight.length; s++) weight[s] = -weight[s]!;
+    // Weights, delays and the final weight sample are decoded when first read: most runs never read them,
+    // and the emulation they come from is finished, so reading later gives the same values.
+    let weight: Float64Array | undefined;
+    let delayMs: Float64Array | undefined;
+    let samples: ProjectionRecording["history"] | undefined;
+    const weightOf = (): Float64Array => {
+      if (!weight) {
+        weight = em.weightsNa(k);
+        if (sign < 0) for (let s = 0; s < weight.length; s++) weight[s] = -weight[s]!;
+      }
+      return weight;
+    };
     projections[proj.label] = {
       preSize: net.populations.find((p) => p.label === proj.pre.population)!.size,
       postSize: net.populations.find((p) => p.label === proj.post.population)!.size,
-      pre: c.pre, post: c.post, weight,
+      pre: c.pre, post: c.post,
+      get weight() {
+        return weightOf();
+      },
       // Delays as the machine runs them: whole timesteps, round half to even, at least one.
-      delayMs: machineDelaysMs(c.delayMs, dt),
-      history: history.get(proj.label) ?? (proj.recordWeightsEveryMs === Infinity ? [{ tMs: timeMs, weight: weight.slice() }] : []),
+      get delayMs() {
+        return (delayMs ??= machineDelaysMs(c.delayMs, dt));
+      },
+      get history() {
+        return (samples ??= history.get(proj.label) ?? (proj.recordWeightsEveryMs === Infinity ? [{ tMs: timeMs, weight: weightOf().slice() }] : []));
+      },
     };
   });
   const provenance = em.provenance;
