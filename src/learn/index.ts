@@ -32,3 +32,5 @@ export {
   type Classifier, type TrainLog, type TrainOptions, type TrainResult, evaluate, logToDataFrames, predict, trainClassifier, trainStep,
 } from "./train.js";
 export { type ConfusionMatrixOptions, type LearningCurveOptions, confusionMatrixPlot, learningCurvePlot } from "./plots.js";
+export { type CrossEntropyReduction, softmaxCrossEntropy } from "./kernels/softmax-cross-entropy.js";
+export { type GemmChoice, type GemmPreference, gemmChoice, setGemmPreference } from "./kernels/matmul-wasm.js";
