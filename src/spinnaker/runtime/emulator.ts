@@ -793,7 +793,7 @@ export function emulate(net: EmuNetwork, options: EmulateOptions): Emulation {
     for (const c of neuronCores) {
       if (faithful && c.inputLength > 0) c.counts[LATE_QUEUED] = c.counts[LATE_QUEUED]! + c.inputLength;
       if (c.floatRing) floatRingTransfer(c, t);
-      else {
+      else if (!c.neurons!.transferAndUpdate) {
         c.neurons!.transfer(c.ring, ringBufferIndex(c.layout, t, 0, 0), ringBufferIndex(c.layout, t, 1, 0), c.shifts[0], c.shifts[1]);
       }
     }
@@ -846,10 +846,15 @@ export function emulate(net: EmuNetwork, options: EmulateOptions): Emulation {
         } : noFloatRecord);
       } else {
         const rec = records.get(c.population);
-        nSpikes = c.neurons!.update(c.spiked, rec ? {
+        const record = rec ? {
           v: rec.v.subarray(offset, offset + c.size), gsynExc: rec.gsynExc.subarray(offset, offset + c.size),
           gsynInh: rec.gsynInh.subarray(offset, offset + c.size),
-        } : noRecord);
+        } : noRecord;
+        // Models with a one-pass kernel run this tick's ring-buffer transfer here (it touches only this core).
+        const fused = c.neurons!.transferAndUpdate;
+        nSpikes = fused
+          ? fused(c.ring, ringBufferIndex(c.layout, t, 0, 0), ringBufferIndex(c.layout, t, 1, 0), c.shifts[0], c.shifts[1], c.spiked, record)
+          : c.neurons!.update(c.spiked, record);
       }
       if (nSpikes === 0) continue;
       for (let n = 0; n < c.size; n++) {

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import {
   LIF_CURR_EXP_DEFAULTS, type LifCurrExpParams, createLifCurrExpState, lifCurrExpAddInput, lifCurrExpConstants,
-  lifCurrExpUpdate,
+  lifCurrExpTransfer, lifCurrExpTransferAndUpdate, lifCurrExpUpdate,
 } from "./lifCurrExp.js";
 import type { FixedProfile } from "./profile.js";
 import { createRingBuffers, ringBufferAdd, ringBufferIndex, ringBufferLayout, ringBufferTransfer } from "./ringBuffer.js";
@@ -153,4 +153,35 @@ test("a slice with one parameter set (constants read once) runs bit-identically 
   }
   assert.ok(spikes > 100, "the neurons fire, so reset and refractory paths ran");
   assert.deepEqual([uniform.v, uniform.isynExc, uniform.isynInh, uniform.refract], [perNeuron.v, perNeuron.isynExc, perNeuron.isynInh, perNeuron.refract]);
+});
+
+test("the one-pass transfer-and-update gives the results of the transfer pass then the update pass", () => {
+  const c = lifCurrExpConstants({ ...LIF_CURR_EXP_DEFAULTS, vRest: -49, vReset: -60, tauRefrac: 5, tauSynI: 10 }, 1, "spynnaker7");
+  const size = 40;
+  const layout = ringBufferLayout("spynnaker7", size, 2, 4);
+  const v0 = Array.from({ length: size }, (_, n) => -60 + n / 4);
+  for (const uniform of [true, false]) {
+    const fused = { ...createLifCurrExpState(Array.from({ length: size }, () => c), v0), uniform };
+    const twoPass = { ...createLifCurrExpState(Array.from({ length: size }, () => c), v0), uniform };
+    const ringF = createRingBuffers(layout);
+    const ringT = createRingBuffers(layout);
+    const spikedF = new Uint8Array(size);
+    const spikedT = new Uint8Array(size);
+    let spikes = 0;
+    for (let t = 0; t < 200; t++) {
+      for (const ring of [ringF, ringT]) {
+        ringBufferAdd(ring, ringBufferIndex(layout, t + 1 + (t % 3), 0, (t * 7) % size), 300 + t);
+        ringBufferAdd(ring, ringBufferIndex(layout, t + 2, 1, (t * 11) % size), 200 + 2 * t);
+      }
+      const b0 = ringBufferIndex(layout, t, 0, 0);
+      const b1 = ringBufferIndex(layout, t, 1, 0);
+      const recF = { v: new Int32Array(size), gsynExc: new Int32Array(size), gsynInh: new Int32Array(size) };
+      const recT = { v: new Int32Array(size), gsynExc: new Int32Array(size), gsynInh: new Int32Array(size) };
+      spikes += lifCurrExpTransferAndUpdate(fused, ringF, b0, b1, 9, 4, spikedF, recF);
+      lifCurrExpTransfer(twoPass, ringT, b0, b1, 9, 4);
+      lifCurrExpUpdate(twoPass, spikedT, recT);
+      assert.deepEqual([spikedF, recF, ringF], [spikedT, recT, ringT], `uniform ${uniform}, tick ${t}`);
+    }
+    assert.ok(spikes > 50, "the neurons fire");
+  }
 });

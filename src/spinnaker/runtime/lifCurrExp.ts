@@ -292,3 +292,72 @@ function lifCurrExpUpdateUniform(s: LifCurrExpState, spiked: Uint8Array, record:
   }
   return nSpikes;
 }
+
+/**
+ * The start-of-tick ring-buffer transfer and the neuron update in one pass over the slice: for each
+ * neuron, its slots are added (as `lifCurrExpTransfer` adds them) just before it is updated (as
+ * `lifCurrExpUpdate` updates it). Each neuron's transfer touches only that neuron, so the results are
+ * those of the two passes; one pass reads the state once.
+ */
+export function lifCurrExpTransferAndUpdate(
+  s: LifCurrExpState, ring: Uint16Array, baseExc: number, baseInh: number, shiftExc: number, shiftInh: number,
+  spiked: Uint8Array, record: LifRecordBuffers = {},
+): number {
+  if (!s.uniform) {
+    lifCurrExpTransfer(s, ring, baseExc, baseInh, shiftExc, shiftInh);
+    return lifCurrExpUpdate(s, spiked, record);
+  }
+  const { v: vs, isynExc, isynInh, refract: refracts } = s;
+  const r = s.r[0]!;
+  const expTc = s.expTc[0]!;
+  const tRefract = s.tRefract[0]!;
+  const vRest = s.vRest[0]!;
+  const vReset = s.vReset[0]!;
+  const vThresh = s.vThresh[0]!;
+  const iOffset = s.iOffset[0]!;
+  const decayE = s.decayE[0]!;
+  const decayI = s.decayI[0]!;
+  const initE = s.initE[0]!;
+  const initI = s.initI[0]!;
+  const recordV = record.v;
+  const recordExc = record.gsynExc;
+  const recordInh = record.gsynInh;
+  let nSpikes = 0;
+  for (let n = 0; n < s.size; n++) {
+    let exc = isynExc[n]!;
+    let inh = isynInh[n]!;
+    const e = ring[baseExc + n]!;
+    if (e !== 0) {
+      exc = (exc + decayS1615((e << shiftExc) | 0, initE)) | 0;
+      ring[baseExc + n] = 0;
+    }
+    const i = ring[baseInh + n]!;
+    if (i !== 0) {
+      inh = (inh + decayS1615((i << shiftInh) | 0, initI)) | 0;
+      ring[baseInh + n] = 0;
+    }
+    let v = vs[n]!;
+    if (recordV) recordV[n] = v;
+    if (recordExc) recordExc[n] = exc;
+    if (recordInh) recordInh[n] = inh;
+    const refract = refracts[n]!;
+    if (refract <= 0) {
+      const alpha = (mulk((exc - inh + iOffset) | 0, r) + vRest) | 0;
+      v = (alpha - mulk(expTc, (alpha - v) | 0)) | 0;
+    } else {
+      refracts[n] = refract - 1;
+    }
+    if (v >= vThresh) {
+      v = vReset;
+      refracts[n] = tRefract;
+      spiked[n] = 1;
+      nSpikes++;
+    } else {
+      spiked[n] = 0;
+    }
+    vs[n] = v;
+    isynExc[n] = decayS1615(exc, decayE);
+    isynInh[n] = decayS1615(inh, decayI);
+  }
+  return nSpikes;
+}

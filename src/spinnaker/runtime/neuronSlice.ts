@@ -9,7 +9,7 @@ import { createIzhikevichState, izhikevichUpdate, type IzhikevichParams } from "
 import { CONDUCTANCE_WEIGHT_SCALE, createLifCondExpState, lifCondExpConstants, type LifCondExpParams } from "./lifCondExp.js";
 import { lifCondExpUpdate } from "./lifCondExp.js";
 import {
-  createLifCurrExpState, expSynapseConstants, lifCurrExpAddInput, lifCurrExpConstants, lifCurrExpTransfer, lifCurrExpUpdate, type LifCurrExpParams,
+  createLifCurrExpState, expSynapseConstants, lifCurrExpAddInput, lifCurrExpConstants, lifCurrExpTransfer, lifCurrExpTransferAndUpdate, lifCurrExpUpdate, type LifCurrExpParams,
   type LifRecordBuffers,
 } from "./lifCurrExp.js";
 import { type EmuNeuronPopulation, paramsOf } from "./network.js";
@@ -29,6 +29,13 @@ export interface NeuronSlice {
    * `ring[baseExc + n]` (`ring[baseInh + n]`) is added as `addInput` would add it and the slot is zeroed.
    */
   transfer(ring: Uint16Array, baseExc: number, baseInh: number, shiftExc: number, shiftInh: number): void;
+  /**
+   * `transfer` then `update` in one pass, where the model has it (each neuron's transfer touches only that
+   * neuron, so the results are the same); the run loop then skips the separate transfer.
+   */
+  readonly transferAndUpdate?: (
+    ring: Uint16Array, baseExc: number, baseInh: number, shiftExc: number, shiftInh: number, spiked: Uint8Array, record: LifRecordBuffers,
+  ) => number;
   /** One tick; returns the number of spikes and sets `spiked[n]`. */
   update(spiked: Uint8Array, record: LifRecordBuffers): number;
 }
@@ -68,6 +75,8 @@ export function createNeuronSlice(pop: EmuNeuronPopulation, lo: number, size: nu
         size, globalWeightScale: 1, v: s.v,
         addInput: (n, type, value, shift) => lifCurrExpAddInput(s, n, type, value, shift),
         transfer: (ring, baseExc, baseInh, shiftExc, shiftInh) => lifCurrExpTransfer(s, ring, baseExc, baseInh, shiftExc, shiftInh),
+        transferAndUpdate: (ring, baseExc, baseInh, shiftExc, shiftInh, spiked, record) =>
+          lifCurrExpTransferAndUpdate(s, ring, baseExc, baseInh, shiftExc, shiftInh, spiked, record),
         update: (spiked, record) => lifCurrExpUpdate(s, spiked, record),
       };
     }
