@@ -49,3 +49,7 @@ export * as thetaSequences from "./sim/worlds/theta-sequences.js";
 export * as gen from "./learn/gen/index.js";
 export * as diff from "./diff/index.js";
 export * as memory from "./learn/memory/index.js";
+export * as continual from "./learn/continual/index.js";
+export * as intrinsic from "./learn/intrinsic/index.js";
+export * as tta from "./learn/tta/index.js";
+export * as corruptions from "./data/corruptions/index.js";
