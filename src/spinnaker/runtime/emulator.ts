@@ -661,8 +661,10 @@ export function emulate(net: EmuNetwork, options: EmulateOptions): Emulation {
       coreOfRow[r] = core.mv;
       slotOfRow[r] = entry.slotBase + (stage === 0 ? i - sourceMv.lo : (stage - 1) * sliceSize + (i - sourceMv.lo));
       const longest = maxSupportedDelayTicks(core.layout);
-      for (let s = start; s < start + n; s++) {
-        if (ticks[rows.order[s]!]! - stage * stageDelay > longest) throw new Error("delay planning left a delay beyond the ring buffer"); // a Cajal bug
+      if (longestOf[k]! - stage * stageDelay > longest) {
+        for (let s = start; s < start + n; s++) {
+          if (ticks[rows.order[s]!]! - stage * stageDelay > longest) throw new Error("delay planning left a delay beyond the ring buffer"); // a Cajal bug
+        }
       }
       if (!packed) continue;
       const { postLocal, delay, weight, weightF } = packed;
@@ -688,6 +690,9 @@ export function emulate(net: EmuNetwork, options: EmulateOptions): Emulation {
     const col = columns[k]!;
     const ticks = delayTicks[k]!;
     const { rows, scale, stageDelay, nStageKinds } = p;
+    // Weights repeat (often one value per projection), so the last quantisation is reused.
+    let lastWeight = NaN;
+    let lastStored = 0;
     for (let r = 0; r < rows.count; r++) {
       const c = cores[p.coreOfRow[r]!] as NeuronCore;
       const stage = rows.group[r]! % nStageKinds;
@@ -697,7 +702,12 @@ export function emulate(net: EmuNetwork, options: EmulateOptions): Emulation {
       for (let s = start; s < start + rows.length[r]!; s++) {
         const conn = rows.order[s]!;
         const offset = ((ticks[conn]! - stage * stageDelay) << c.slotShift) | typePart | (col.post[conn]! - c.lo);
-        c.synapses[q++] = (offset << 16) | quantiseWeight(col.weight[conn]!, scale);
+        const w = col.weight[conn]!;
+        if (w !== lastWeight) {
+          lastWeight = w;
+          lastStored = quantiseWeight(w, scale);
+        }
+        c.synapses[q++] = (offset << 16) | lastStored;
       }
     }
   });
