@@ -1,5 +1,5 @@
 """Executes one notebook through the Cajal kernel with nbclient and prints one JSON line:
-{"status": "passed"|"failed"|"timeout", "seconds", "claims": {"passed", "failed", "notChecked"},
+{"status": "passed"|"failed"|"timeout", "seconds", "claims": {"passed", "failed", "contradicted", "notChecked"},
  "error": {"cell", "source", "ename", "evalue", "traceback"} | null}.
 
 The executed copy (outputs included, also when a cell failed) is written to the output path.
@@ -20,13 +20,14 @@ ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
 
 def claim_counts(nb):
-    counts = {"passed": 0, "failed": 0, "notChecked": 0}
+    counts = {"passed": 0, "failed": 0, "contradicted": 0, "notChecked": 0}
     for cell in nb.cells:
         for out in cell.get("outputs", []):
             claims = out.get("data", {}).get(CLAIMS_MIME)
             if isinstance(claims, list):
                 for c in claims:
-                    key = "passed" if c.get("holds") is True else "failed" if c.get("holds") is False else "notChecked"
+                    holds = c.get("holds")
+                    key = "passed" if holds is True else ("contradicted" if c.get("contradicts") else "failed") if holds is False else "notChecked"
                     counts[key] += 1
     return counts
 

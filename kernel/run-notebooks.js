@@ -83,7 +83,7 @@ function executeOne(notebook, options, python) {
         result = {
           status: signal === 'SIGKILL' ? 'timeout' : 'failed',
           seconds: (Date.now() - started) / 1000,
-          claims: { passed: 0, failed: 0, notChecked: 0 },
+          claims: { passed: 0, failed: 0, contradicted: 0, notChecked: 0 },
           error: { cell: null, source: '', ename: signal ? `killed by ${signal}` : `exit ${code}`, evalue: stderr.trim().split('\n').slice(-5).join('\n'), traceback: [] },
         };
       }
@@ -143,9 +143,9 @@ async function runAll(notebooks, options, python, onDone, cached) {
 }
 
 function printTable(results) {
-  const rows = [['notebook', 'status', 'seconds', 'claims ✓', 'claims ✗', 'not checked']];
+  const rows = [['notebook', 'status', 'seconds', 'claims ✓', 'claims ✗', 'contradicted ⊘', 'not checked']];
   for (const r of results) {
-    rows.push([r.notebook, r.status, r.seconds.toFixed(1), String(r.claims.passed), String(r.claims.failed), String(r.claims.notChecked)]);
+    rows.push([r.notebook, r.status, r.seconds.toFixed(1), String(r.claims.passed), String(r.claims.failed), String(r.claims.contradicted ?? 0), String(r.claims.notChecked)]);
   }
   const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
   const line = (r) => r.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join('  ');

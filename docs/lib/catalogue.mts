@@ -31,6 +31,8 @@ export interface RunSummaryEntry {
   readonly seconds: number;
   readonly claimsPassed: number;
   readonly claimsFailed: number;
+  /** Claims of the paper that this run measured and found not to hold, reported as findings. */
+  readonly claimsContradicted: number;
 }
 
 /** What the index page shows about one paper's notebook. */
@@ -122,6 +124,7 @@ export function normaliseRunSummary(json: unknown, where: string): RunSummaryEnt
       seconds: count(item.seconds),
       claimsPassed: count(item.claimsPassed ?? claims.passed),
       claimsFailed: count(item.claimsFailed ?? claims.failed),
+      claimsContradicted: count(item.claimsContradicted ?? claims.contradicted),
     };
   });
 }

@@ -19,6 +19,8 @@ export interface Claim {
   readonly holds: boolean | null;
   /** Why a claim is not checked, or a remark on how it was measured. */
   readonly note?: string;
+  /** What the run found against the paper: a claim that does not hold is then reported as contradicted (⊘). */
+  readonly contradicts?: string;
 }
 
 /** Checks that a value is a list of claims; returns the reason when it is not. */
@@ -55,13 +57,18 @@ export function formatClaimValue(value: unknown, maxItems = 6): string {
 
 /** Renders the claims table with a caption "N of M claims hold" (and how many are not checked here). */
 export function renderClaims(claims: readonly Claim[]): Element {
+  const isContradicted = (claim: Claim) => claim.holds === false && typeof claim.contradicts === "string" && claim.contradicts !== "";
   const held = claims.filter((claim) => claim.holds === true).length;
-  const failed = claims.filter((claim) => claim.holds === false).length;
-  const notChecked = claims.length - held - failed;
+  const contradicted = claims.filter(isContradicted).length;
+  const failed = claims.filter((claim) => claim.holds === false).length - contradicted;
+  const notChecked = claims.length - held - failed - contradicted;
   const verdict = failed === 0 ? "all-hold" : "some-fail";
   const rows = claims.map((claim) => {
-    const [cls, mark, label] = claim.holds === true ? ["claim-holds", "✓", "holds"] : claim.holds === false ? ["claim-fails", "✗", "fails"] : ["claim-not-checked", "–", "not checked here"];
-    const note = claim.holds === null ? `not checked here${claim.note ? `: ${claim.note}` : ""}` : (claim.note ?? "");
+    const [cls, mark, label] = claim.holds === true ? ["claim-holds", "✓", "holds"]
+      : isContradicted(claim) ? ["claim-contradicted", "⊘", "contradicted by this run"]
+        : claim.holds === false ? ["claim-fails", "✗", "fails"] : ["claim-not-checked", "–", "not checked here"];
+    const note = claim.holds === null ? `not checked here${claim.note ? `: ${claim.note}` : ""}`
+      : isContradicted(claim) ? `contradicted by this run: ${claim.contradicts}${claim.note ? ` (${claim.note})` : ""}` : (claim.note ?? "");
     return h("tr", { className: [cls] }, [
       h("td", { className: ["claim-mark"], ariaLabel: label }, [mark]),
       h("td", { className: ["claim-name"] }, [claim.name]),
@@ -70,7 +77,8 @@ export function renderClaims(claims: readonly Claim[]): Element {
       h("td", { className: ["claim-note"] }, [note]),
     ]);
   });
-  const caption = `${held} of ${claims.length} claims hold` + (failed ? `, ${failed} failed` : "") + (notChecked ? `, ${notChecked} not checked here` : "");
+  const caption = `${held} of ${claims.length} claims hold` + (failed ? `, ${failed} failed` : "") +
+    (contradicted ? `, ${contradicted} contradicted by this run` : "") + (notChecked ? `, ${notChecked} not checked here` : "");
   return h("figure", { className: ["output", "output-claims", verdict] }, [
     h("table", { className: ["claims"] }, [
       h("caption", {}, [caption]),

@@ -196,8 +196,8 @@ function statusBadge(status: string, detail?: string): Element {
 
 function claimsDetail(run: RunSummaryEntry | null): string | undefined {
   if (!run) return undefined;
-  const total = run.claimsPassed + run.claimsFailed;
-  return total > 0 ? `${run.claimsPassed}/${total} claims` : undefined;
+  const total = run.claimsPassed + run.claimsFailed + run.claimsContradicted;
+  return total > 0 ? `${run.claimsPassed}/${total} claims${run.claimsContradicted ? ` (${run.claimsContradicted} contradicted)` : ""}` : undefined;
 }
 
 function entryHeader(entry: RenderedEntry, row: PaperRow | undefined, notebookHref: string): Element[] {
@@ -230,6 +230,7 @@ function indexPage(rows: readonly PaperRow[], summary: readonly RunSummaryEntry[
   const planned = rows.filter((row) => !row.hasNotebook).length;
   const claimsPassed = summary.reduce((sum, run) => sum + run.claimsPassed, 0);
   const claimsFailed = summary.reduce((sum, run) => sum + run.claimsFailed, 0);
+  const claimsContradicted = summary.reduce((sum, run) => sum + run.claimsContradicted, 0);
   const tableRows = rows.map((row) =>
     h("tr", { id: `paper-${row.id}` }, [
       h("td", { className: ["num"] }, [row.id]),
@@ -262,7 +263,8 @@ function indexPage(rows: readonly PaperRow[], summary: readonly RunSummaryEntry[
         h("li", {}, [h("strong", {}, [String(count("failed") + count("timeout"))]), " failed"]),
         h("li", {}, [h("strong", {}, [String(count("not run"))]), " not run"]),
         h("li", {}, [h("strong", {}, [String(planned)]), " planned"]),
-        h("li", {}, [h("strong", {}, [`${claimsPassed}/${claimsPassed + claimsFailed}`]), " claims hold"]),
+        h("li", {}, [h("strong", {}, [`${claimsPassed}/${claimsPassed + claimsFailed + claimsContradicted}`]), " claims hold"]),
+        ...(claimsContradicted ? [h("li", {}, [h("strong", {}, [String(claimsContradicted)]), " contradicted by our runs"])] : []),
       ]),
       h("div", { className: ["table-wrap"] }, [
         h("table", { className: ["papers"] }, [

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { setKernelChannel } from "./channel.js";
-import { ClaimError, ClaimTable, CLAIMS_MIME, claims, notChecked } from "./claims.js";
+import { ClaimError, ClaimTable, CLAIMS_MIME, claims, contradicted, notChecked, verdictOf } from "./claims.js";
 import type { MimeBundle } from "../plot/plot.js";
 
 function captureDisplays(): { shown: MimeBundle[]; restore: () => void } {
@@ -69,4 +69,34 @@ test("non-finite and typed-array measurements survive as JSON", () => {
   assert.deepEqual(list[0]!.measured, [1, 2]);
   assert.equal(list[1]!.measured, "NaN");
   assert.doesNotThrow(() => JSON.stringify(bundle));
+});
+
+test("a contradicted claim that does not hold is reported as ⊘ with its finding and does not fail the notebook", () => {
+  const { shown, restore } = captureDisplays();
+  try {
+    const against = contradicted({ name: "τm grows", measured: 4.2, expected: "> 5 ms", holds: 4.2 > 5 }, "τm shrinks in every seed");
+    assert.equal(verdictOf(against), "contradicted");
+    claims([{ name: "ok", measured: 1, expected: "1", holds: true }, against]);
+    const text = String(shown[0]!["text/plain"]);
+    assert.match(text, /⊘ τm grows: measured 4\.2, expected > 5 ms \(contradicted by this run: τm shrinks in every seed\)/);
+    assert.match(text, /1 of 2 claims hold, 1 contradicted by this run/);
+    assert.match(String(shown[0]!["text/html"]), /class="cajal-claim contradicted"/);
+    assert.equal((shown[0]![CLAIMS_MIME] as { contradicts?: string }[])[1]!.contradicts, "τm shrinks in every seed");
+  } finally {
+    restore();
+  }
+});
+
+test("a contradicted claim that holds in a run is a plain ✓; one without a finding, or not computed, is refused", () => {
+  const holding = contradicted({ name: "x", measured: 6, expected: "> 5", holds: true }, "usually fails");
+  assert.equal(verdictOf(holding), "holds");
+  const { restore } = captureDisplays();
+  try {
+    assert.throws(() => claims([contradicted({ name: "y", measured: 1, expected: "2", holds: false }, "")]), /without saying what the run found/);
+    assert.throws(() => claims([{ ...notChecked("z", "2", "why"), contradicts: "found" }]), /both contradicted and not checked/);
+    // A failing claim without the mark still fails the notebook.
+    assert.throws(() => claims([{ name: "w", measured: 1, expected: "2", holds: false }, holding]), ClaimError);
+  } finally {
+    restore();
+  }
 });

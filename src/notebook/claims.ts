@@ -19,6 +19,31 @@ export interface Claim {
   readonly holds: boolean | null;
   /** Why a claim is not checked here, or any remark on how it was measured. */
   readonly note?: string;
+  /**
+   * Set by `contradicted()`: what this run found against the paper's claim. A contradicted claim
+   * that does not hold is shown as ⊘ "contradicted by this run" and does not fail the notebook, so
+   * the finding is published rather than hidden; if it holds in a run, it shows as ✓.
+   */
+  readonly contradicts?: string;
+}
+
+/** How one claim came out: holds, fails, contradicted (a reported finding against the paper), not checked. */
+export type ClaimVerdict = "holds" | "fails" | "contradicted" | "not-checked";
+
+/** The verdict of one claim. */
+export function verdictOf(c: Claim): ClaimVerdict {
+  if (c.holds === true) return "holds";
+  if (c.holds === null) return "not-checked";
+  return c.contradicts ? "contradicted" : "fails";
+}
+
+const MARK: Record<ClaimVerdict, string> = { holds: "✓", fails: "✗", contradicted: "⊘", "not-checked": "–" };
+
+function noteOf(c: Claim): string {
+  const verdict = verdictOf(c);
+  if (verdict === "not-checked") return `not checked here${c.note ? `: ${c.note}` : ""}`;
+  if (verdict === "contradicted") return `contradicted by this run: ${c.contradicts}${c.note ? ` (${c.note})` : ""}`;
+  return c.note ?? "";
 }
 
 /** The machine-readable MIME type the notebook runner and the docs read claim results from. */
@@ -40,42 +65,42 @@ export class ClaimTable {
   constructor(readonly claims: readonly Claim[]) {}
 
   get failed(): Claim[] {
-    return this.claims.filter((c) => c.holds === false);
+    return this.claims.filter((c) => verdictOf(c) === "fails");
   }
 
   toMimeBundle(): MimeBundle {
     const rows = this.claims
       .map((c) => {
-        const mark = c.holds === true ? "✓" : c.holds === false ? "✗" : "–";
-        const cls = c.holds === true ? "holds" : c.holds === false ? "fails" : "not-checked";
-        return `<tr class="cajal-claim ${cls}"><td class="mark">${mark}</td><td>${escapeHtml(c.name)}</td>` +
+        const verdict = verdictOf(c);
+        return `<tr class="cajal-claim ${verdict}"><td class="mark">${MARK[verdict]}</td><td>${escapeHtml(c.name)}</td>` +
           `<td>${escapeHtml(formatMeasured(c.measured))}</td><td>${escapeHtml(c.expected)}</td>` +
-          `<td>${escapeHtml(c.holds === null ? `not checked here${c.note ? `: ${c.note}` : ""}` : c.note ?? "")}</td></tr>`;
+          `<td>${escapeHtml(noteOf(c))}</td></tr>`;
       })
       .join("");
     const summary = this.summary();
     return {
       [CLAIMS_MIME]: this.claims.map((c) => ({
         name: c.name, measured: toJson(c.measured), expected: c.expected, holds: c.holds, ...(c.note ? { note: c.note } : {}),
+        ...(c.contradicts ? { contradicts: c.contradicts } : {}),
       })),
       "text/html":
         `<table class="cajal-claims"><thead><tr><th></th><th>claim</th><th>measured</th><th>expected</th><th>note</th></tr></thead>` +
         `<tbody>${rows}</tbody></table><p class="cajal-claims-summary">${escapeHtml(summary)}</p>`,
       "text/plain": [
-        ...this.claims.map((c) =>
-          `${c.holds === true ? "✓" : c.holds === false ? "✗" : "–"} ${c.name}: measured ${formatMeasured(c.measured)}, expected ${c.expected}` +
-          (c.holds === null ? ` (not checked here${c.note ? `: ${c.note}` : ""})` : c.note ? ` (${c.note})` : ""),
-        ),
+        ...this.claims.map((c) => {
+          const note = noteOf(c);
+          return `${MARK[verdictOf(c)]} ${c.name}: measured ${formatMeasured(c.measured)}, expected ${c.expected}${note ? ` (${note})` : ""}`;
+        }),
         summary,
       ].join("\n"),
     };
   }
 
   summary(): string {
-    const passed = this.claims.filter((c) => c.holds === true).length;
-    const failed = this.failed.length;
-    const skipped = this.claims.length - passed - failed;
-    return `${passed} of ${this.claims.length} claims hold` + (failed ? `, ${failed} failed` : "") + (skipped ? `, ${skipped} not checked here` : "");
+    const count = (v: ClaimVerdict) => this.claims.filter((c) => verdictOf(c) === v).length;
+    const [failed, contradicted, skipped] = [count("fails"), count("contradicted"), count("not-checked")];
+    return `${count("holds")} of ${this.claims.length} claims hold` + (failed ? `, ${failed} failed` : "") +
+      (contradicted ? `, ${contradicted} contradicted by this run` : "") + (skipped ? `, ${skipped} not checked here` : "");
   }
 }
 
@@ -102,6 +127,19 @@ export function notChecked(name: string, expected: string, reason: string): Clai
   return { name, measured: null, expected, holds: null, note: reason };
 }
 
+/**
+ * Marks a claim of the paper that this notebook checks and that faithful runs contradict: it is
+ * still computed from the run (and shows ✓ if it holds), but when it does not hold it is reported
+ * as ⊘ "contradicted by this run" with `finding` (what the run found instead) rather than failing
+ * the notebook. Use it only for a measured, reproducible disagreement — over several seeds — never
+ * for a claim the run merely cannot show (that is `notChecked`).
+ *
+ * @example contradicted({ name: "learned τm median above 5 ms", measured: tau, expected: "> 5 ms", holds: tau > 5 }, "the networks shorten τm on task T in every seed tried")
+ */
+export function contradicted(claim: Omit<Claim, "contradicts">, finding: string): Claim {
+  return { ...claim, contradicts: finding };
+}
+
 /** Inclusive range test for claims, false for NaN. */
 export function between(value: number, low: number, high: number): boolean {
   return value >= low && value <= high;
@@ -116,6 +154,8 @@ function validate(list: readonly Claim[]): string[] {
       problems.push(`claim ${i} (${c?.name}) has holds=${String(c?.holds)}; compute a boolean, or null with a note when not checked`);
     }
     if (c?.holds === null && !c.note) problems.push(`claim ${i} (${c.name}) is not checked but gives no note saying why`);
+    if (c?.contradicts !== undefined && (typeof c.contradicts !== "string" || !c.contradicts)) problems.push(`claim ${i} (${c.name}) is marked contradicted without saying what the run found`);
+    if (c?.contradicts !== undefined && c.holds === null) problems.push(`claim ${i} (${c.name}) is both contradicted and not checked; a contradicted claim is computed from the run`);
   });
   return problems;
 }

@@ -66,12 +66,14 @@ test("notebooks: multiline text joins, titles come from the first heading, bad f
 
 test("both run-summary shapes are read: a bare array and the runner's { notebooks: [...] } object", async () => {
   const { normaliseRunSummary } = await import("../../docs/lib/catalogue.mjs");
-  const entry = { notebook: "01-x.ipynb", status: "passed", seconds: 2, claimsPassed: 3, claimsFailed: 1 };
+  const entry = { notebook: "01-x.ipynb", status: "passed", seconds: 2, claimsPassed: 3, claimsFailed: 1, claimsContradicted: 1 };
   assert.deepEqual(normaliseRunSummary([entry], "a"), [entry]);
   assert.deepEqual(
-    normaliseRunSummary({ mode: "quick", notebooks: [{ notebook: "01-x.ipynb", status: "passed", seconds: 2, claims: { passed: 3, failed: 1, notChecked: 2 } }] }, "b"),
+    normaliseRunSummary({ mode: "quick", notebooks: [{ notebook: "01-x.ipynb", status: "passed", seconds: 2, claims: { passed: 3, failed: 1, contradicted: 1, notChecked: 2 } }] }, "b"),
     [entry],
   );
+  // Summaries written before contradicted claims existed read as none.
+  assert.equal(normaliseRunSummary([{ notebook: "x", status: "passed", seconds: 1, claimsPassed: 1, claimsFailed: 0 }], "e")[0]!.claimsContradicted, 0);
   assert.throws(() => normaliseRunSummary({ runs: [] }, "c.json"), /c.json: expected an array/);
   assert.throws(() => normaliseRunSummary([{ notebook: "x", status: "ok" }], "d.json"), /d.json: entry 0 needs/);
 });

@@ -54,6 +54,17 @@ test("claims render as a ✓/✗ table with a count, preferred over their HTML r
   assert.doesNotMatch(html, /html version/);
 });
 
+test("a claim the run contradicts is a ⊘ row with its finding and does not make the table fail", () => {
+  const html = toHtml(renderClaims([
+    { name: "rate rises", measured: 12, expected: "> 10", holds: true },
+    { name: "τm grows", measured: 4.2, expected: "> 5 ms", holds: false, contradicts: "τm shrinks in every seed" },
+  ]));
+  assert.match(html, /<caption>1 of 2 claims hold, 1 contradicted by this run<\/caption>/);
+  assert.match(html, /<tr class="claim-contradicted"><td class="claim-mark" aria-label="contradicted by this run">⊘<\/td>/);
+  assert.match(html, /contradicted by this run: τm shrinks in every seed/);
+  assert.match(html, /output-claims all-hold/);
+});
+
 test("malformed claims fall back to the HTML rendering with a warning", () => {
   assert.deepEqual(parseClaims([{ name: "x" }]), { ok: false, reason: "claim 0 (x) has no `holds` (true, false, or null when not checked here)" });
   // A claim the run cannot check (holds: null) is a claim, shown with its reason, not an error.
