@@ -18,18 +18,17 @@
  * depress them; dendritic-delay synapses get the post spikes queued for after their delay.
  * At equal times post events come before pre events, so Δt = 0 depresses (sPyNNaker 7).
  */
-import { CajalError } from "../core/errors.js";
 import type { AdvanceOptions, Session } from "../model/backend.js";
 import type { CellType } from "../model/cells/compose.js";
 import type { Connections } from "../model/expand.js";
 import { cellParameters, initialValues, streamFor } from "../model/expand.js";
 import { currentAt, type CurrentSource } from "../model/currents.js";
-import * as msg from "../model/messages.js";
 import type { NetworkSpec, ProjectionSpec } from "../model/spec.js";
 import type { PopulationRecording, ProjectionRecording, Recordings } from "../results/recordings.js";
 import { createRun, type Run } from "../results/run.js";
 import { buildColumns, buildCsr, type Csr } from "./csr.js";
 import { GrowableFloat64, GrowableInt32 } from "./growable.js";
+import { runInChunks } from "./step-loop.js";
 import { referenceKernels } from "./kernels/index.js";
 import { createCellPopulation, fusedKindFor, receiveInput, stepCells, type CellPopulation } from "./population-step.js";
 import { sharedFloat64 } from "./state.js";
@@ -327,45 +326,25 @@ export class ReferenceSession implements Session {
 
   async advance(durationMs: number, options: AdvanceOptions = {}): Promise<Run> {
     const steps = Math.round(durationMs / this.dtMs);
-    const stepsPerMs = Math.max(1, Math.round(1 / this.dtMs));
     for (const pop of this.populations) for (const tr of pop.traces) tr.buffer.reserve(steps * tr.neurons.length);
-    const { signal, onProgress } = options;
-    let lastYield = Date.now();
+    const clock = () => this.timeMs;
     if (this.layout) {
       await this.startWorkers();
       const team = this.team!;
       const record = (k: number) => this.recordThreaded(k);
-      for (let s = 0; s < steps; s += stepsPerMs) {
-        if (s > 0) onProgress?.(s * this.dtMs, durationMs);
-        if (Date.now() - lastYield > 50) {
-          await new Promise((resolve) => setImmediate(resolve));
-          lastYield = Date.now();
-        }
-        if (signal?.aborted) throw new CajalError(msg.interrupted("net.run", this.timeMs), { cause: signal.reason });
-        const count = Math.min(stepsPerMs, steps - s);
+      await runInChunks(steps, this.dtMs, durationMs, options, clock, (count) => {
         team.run(this.step, count, record);
         this.step += count;
-      }
-      return this.finish(durationMs, onProgress);
+      });
+    } else {
+      await runInChunks(steps, this.dtMs, durationMs, options, clock, (count) => {
+        for (let k = 0; k < count; k++) this.stepOnce(this.step++);
+      });
     }
-    for (let s = 0; s < steps; s++) {
-      if (s % stepsPerMs === 0) {
-        if (s > 0) onProgress?.(s * this.dtMs, durationMs);
-        if (Date.now() - lastYield > 50) {
-          // Let the event loop run so an interrupt can reach the signal.
-          await new Promise((resolve) => setImmediate(resolve));
-          lastYield = Date.now();
-        }
-        if (signal?.aborted) throw new CajalError(msg.interrupted("net.run", this.timeMs), { cause: signal.reason });
-      }
-      this.stepOnce(this.step);
-      this.step++;
-    }
-    return this.finish(durationMs, onProgress);
+    return this.finish();
   }
 
-  private finish(durationMs: number, onProgress: AdvanceOptions["onProgress"]): Run {
-    onProgress?.(durationMs, durationMs);
+  private finish(): Run {
     for (const proj of this.projections) {
       if (proj.spec.recordWeightsEveryMs === Infinity) proj.history.push({ tMs: this.timeMs, weight: proj.csr.weight.slice() });
     }

@@ -16,12 +16,12 @@ import type { Rng } from "../../core/rng.js";
 import type { AdvanceOptions, Session } from "../../model/backend.js";
 import type { RateSource, RateUnit } from "../../model/cells/rate.js";
 import { initialValues, streamFor, type Connections } from "../../model/expand.js";
-import * as msg from "../../model/messages.js";
 import type { Plasticity } from "../../model/plasticity.js";
 import type { NetworkSpec, PopulationSpec } from "../../model/spec.js";
 import type { PopulationRecording, ProjectionRecording, Recordings } from "../../results/recordings.js";
 import { createRun, type Run } from "../../results/run.js";
 import { GrowableFloat64 } from "../growable.js";
+import { runInChunks } from "../step-loop.js";
 import * as rateMsg from "./messages.js";
 
 interface RatePopulation {
@@ -139,22 +139,9 @@ export class RateSession implements Session {
 
   async advance(durationMs: number, options: AdvanceOptions = {}): Promise<Run> {
     const steps = Math.round(durationMs / this.dtMs);
-    const stepsPerMs = Math.max(1, Math.round(1 / this.dtMs));
-    const { signal, onProgress } = options;
-    let lastYield = Date.now();
-    for (let s = 0; s < steps; s++) {
-      if (s % stepsPerMs === 0) {
-        if (s > 0) onProgress?.(s * this.dtMs, durationMs);
-        if (Date.now() - lastYield > 50) {
-          await new Promise((resolve) => setImmediate(resolve));
-          lastYield = Date.now();
-        }
-        if (signal?.aborted) throw new CajalError(msg.interrupted("net.run", this.timeMs), { cause: signal.reason });
-      }
-      this.stepOnce(this.step);
-      this.step++;
-    }
-    onProgress?.(durationMs, durationMs);
+    await runInChunks(steps, this.dtMs, durationMs, options, () => this.timeMs, (count) => {
+      for (let k = 0; k < count; k++) this.stepOnce(this.step++);
+    });
     for (const proj of this.projections) if (proj.recordAtEnd) proj.samples.push({ tMs: this.timeMs, weight: proj.weight.slice() });
     return createRun(this.recordings());
   }
