@@ -7,6 +7,7 @@ export * from "./keys.js";
 export * from "./router.js";
 export * from "./tables.js";
 export * from "./compress.js";
+export * from "./orderedCovering.js";
 export * from "./multicast.js";
 export * from "./mapper.js";
 export * from "./groupBy.js";

@@ -6,8 +6,9 @@ import { CajalError, type Problem, throwIfProblems } from "../../core/errors.js"
 import type { Machine } from "../machine/machine.js";
 import type { AppGraph } from "./appGraph.js";
 import { pairCompress } from "./compress.js";
+import { orderedCoveringCompress } from "./orderedCovering.js";
 import { allocateKeys, type KeyAllocation } from "./keys.js";
-import { routingTableFull } from "./messages.js";
+import { routingTableFull, unknownCompressor } from "./messages.js";
 import { placeVertices, type Placement } from "./placer.js";
 import { buildRoutingTree, type RoutingTree } from "./router.js";
 import { checkGraph, type MachineVertex, splitGraph } from "./splitter.js";
@@ -20,6 +21,8 @@ export interface MapOptions {
   readonly colourBits?: number;
   /** Compress every table, not only those above the router's size (default false, as the stack). */
   readonly compressAll?: boolean;
+  /** The compressor: "pair" (the stack's default) or "orderedCovering" (its optional alternative, spinnaker.md §5.7). */
+  readonly compressor?: "pair" | "orderedCovering";
 }
 
 /** One chip's table before and after compression. */
@@ -47,6 +50,9 @@ export interface Mapping {
 
 /** Maps a graph onto a machine; throws one CajalError listing every problem when it does not fit. */
 export function mapGraph(graph: AppGraph, machine: Machine, options: MapOptions = {}): Mapping {
+  if (options.compressor !== undefined && options.compressor !== "pair" && options.compressor !== "orderedCovering") {
+    throw new CajalError(unknownCompressor(options.compressor));
+  }
   throwIfProblems(checkGraph(graph));
   const { vertices, problems } = splitGraph(graph);
   throwIfProblems(problems);
@@ -59,7 +65,8 @@ export function mapGraph(graph: AppGraph, machine: Machine, options: MapOptions 
   for (const t of uncompressed) {
     const limit = machine.chips[t.chip]!.routerEntries;
     const compress = options.compressAll === true || t.entries.length > limit;
-    const entries = compress ? pairCompress(t.entries, t.defaultRouted) : t.entries;
+    const entries = !compress ? t.entries
+      : options.compressor === "orderedCovering" ? orderedCoveringCompress(t.entries, t.defaultRouted) : pairCompress(t.entries, t.defaultRouted);
     if (entries.length > limit) tooBig.push(routingTableFull(t.x, t.y, entries.length, limit, t.entries.length));
     tables.set(t.chip, { uncompressed: t, entries, compressed: compress });
   }

@@ -112,3 +112,13 @@ export function routingTableFull(x: number, y: number, entries: number, limit: n
     fix: "connect fewer distinct populations through this chip: merge small populations into larger ones, or use more neurons per core so fewer cores send.",
   };
 }
+
+/** A routing-table compressor the mapper does not have. */
+export function unknownCompressor(compressor: unknown): Problem {
+  return {
+    ruleId: "spinnaker-compressor",
+    place: "mapping.compressor",
+    reason: `${JSON.stringify(compressor)} is not a routing-table compressor.`,
+    expected: "\"pair\" (the stack's default) or \"orderedCovering\"",
+  };
+}
