@@ -3,7 +3,7 @@
  * every backend, turned into a `Run` by `createRun`.
  */
 
-/** One counter a backend kept (the emulator's provenance; empty on `reference`). */
+/** One counter a backend kept (the emulator's provenance; on `reference` only the number of threads that ran, when threads were asked for). */
 export interface ProvenanceItem {
   readonly name: string;
   /** "population exc, chip (0, 1) core 5". */

@@ -49,7 +49,7 @@ export interface Run {
   traceFrame(population: string, variable: string): DataFrame;
   /** CSV text of the spikes ("spikes") or of a recorded variable. */
   toCSV(population: string, variable?: string): string;
-  /** Counters for everything that was dropped, clipped or approximated; empty on `reference`. */
+  /** Counters for everything that was dropped, clipped or approximated (the emulator's provenance); on `reference`, only `threads` when threads were asked for. */
   readonly provenance: readonly ProvenanceItem[];
   /** A one-line-per-population summary, for notebooks. */
   toMimeBundle(): Record<string, unknown>;
