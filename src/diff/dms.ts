@@ -111,10 +111,21 @@ export interface TrainDmsOptions {
   readonly batch: number;
   /** Adam learning rate (default 1e-3, the paper's). */
   readonly lr?: number;
+  /** Adam learning rate of the readout (weights and bias), if it should differ from `lr` (default `lr`). */
+  readonly readoutLr?: number;
   /** Readout time constant, ms (default 10). */
   readonly readoutTauMs?: number;
   /** Weight of the membrane penalty mean((v − vRest)²) (default 0). */
   readonly membranePenalty?: number;
+  /**
+   * How the readout's filtered output is pooled over the test period into logits: "mean" (default) or
+   * "sum" (a filtered spike count, so logits grow with the test period and need no large readout weights).
+   */
+  readonly pool?: "mean" | "sum";
+  /** Standard deviation of the initial readout weights (default 1/√n for n cells read; 0 starts at chance, loss ln 2). */
+  readonly readoutInitSd?: number;
+  /** Clip the global gradient norm to this value before each Adam step (default: no clipping). */
+  readonly clipNorm?: number;
   readonly rng: Rng;
   /** Called after every batch. */
   readonly onBatch?: (entry: DmsLogEntry) => void;
@@ -127,12 +138,17 @@ export interface DmsLogEntry {
   readonly accuracy: number;
   /** Trained weights whose sign differs from their projection's sign after this step. */
   readonly signViolations: number;
+  /** Global gradient norm of this step, before clipping (NaN when not clipping). */
+  readonly gradNorm: number;
 }
 
 /** The result of `trainDms`: its log, the readout, and an evaluator. */
 export interface DmsTraining {
   readonly log: readonly DmsLogEntry[];
   readonly readout: tf.Variable;
+  /** Bias of the two readout units (zero at the start): "match" vs "non-match" needs an offset on positive spike counts. */
+  readonly readoutBias: tf.Variable;
+  /** The network's optimiser (and the readout's too unless `readoutLr` differs from `lr`). */
   readonly optimizer: Optimizer;
   /** Accuracy on `trials` fresh trials (forward only, batches of `batch`). */
   evaluate(trials: number, rng: Rng): number;
@@ -148,16 +164,23 @@ export function trainDms(options: TrainDmsOptions): DmsTraining {
   const recPop = model.compiled.populations.find((p) => p.label === options.recurrent)!;
   const readFrom = options.readFrom ?? Array.from({ length: recPop.size }, (_, i) => i);
   const select = tf.tensor1d(Int32Array.from(readFrom), "int32");
-  const readout = tf.variable(tf.randomNormal([readFrom.length, 2], 0, 1 / Math.sqrt(readFrom.length), "float32", rng.int(2 ** 31)), true);
-  const params = { ...model.params, readout };
-  const optimizer = adam({ params, lr: options.lr ?? 1e-3 });
+  const readout = tf.variable(tf.randomNormal([readFrom.length, 2], 0, options.readoutInitSd ?? 1 / Math.sqrt(readFrom.length), "float32", rng.int(2 ** 31)), true);
+  const readoutBias = tf.variable(tf.zeros([2]), true);
+  const params = { ...model.params, readout, readoutBias };
+  const clip = options.clipNorm !== undefined ? { clipNorm: options.clipNorm } : {};
+  const lr = options.lr ?? 1e-3;
+  const separate = options.readoutLr !== undefined && options.readoutLr !== lr;
+  // Two optimisers when the rates differ; each clips its own gradients.
+  const optimizer = adam({ params: separate ? model.params : params, lr, ...clip });
+  const readoutOptimizer = separate ? adam({ params: { readout, readoutBias }, lr: options.readoutLr!, ...clip }) : undefined;
   const vRest = recPop.cells!.base.vRest[0]!;
   const forward = (batch: DmsBatch, p: Record<string, tf.Tensor>) => {
     const x = tf.tensor3d(batch.spikes, [batch.steps, batch.batch, batch.channels]);
     const sim = model.simulate({ steps: batch.steps, inputs: { [options.input]: x }, params: p, record: { spikes: [options.recurrent], v: options.membranePenalty ? [options.recurrent] : [] } });
     const s = tf.gather(sim.spikes[options.recurrent]!, select, 2) as tf.Tensor3D;
     const y = leakyReadout(s, p.readout as tf.Tensor2D, alpha);
-    const logits = tf.mean(tf.slice(y, [batch.testStart, 0, 0], [batch.steps - batch.testStart, batch.batch, 2]), 0) as tf.Tensor2D;
+    const pool = options.pool === "sum" ? tf.sum : tf.mean;
+    const logits = tf.add(pool(tf.slice(y, [batch.testStart, 0, 0], [batch.steps - batch.testStart, batch.batch, 2]), 0), p.readoutBias!) as tf.Tensor2D;
     return { logits, sim, s, y };
   };
   const log: DmsLogEntry[] = [];
@@ -176,7 +199,11 @@ export function trainDms(options: TrainDmsOptions): DmsTraining {
         if (options.membranePenalty) loss = tf.add(loss, tf.mul(options.membranePenalty, tf.mean(tf.square(tf.sub(sim.v[options.recurrent]!, vRest))))) as tf.Scalar;
         return loss;
       }, params);
-      optimizer.step(grads);
+      if (readoutOptimizer) {
+        const { readout: gr, readoutBias: gb, ...rest } = grads;
+        if (Object.keys(rest).length) optimizer.step(rest);
+        readoutOptimizer.step({ readout: gr!, readoutBias: gb! });
+      } else optimizer.step(grads);
       return { lossValue: value.dataSync()[0]!, acc };
     });
     model.constrain();
@@ -188,12 +215,12 @@ export function trainDms(options: TrainDmsOptions): DmsTraining {
       w.dispose();
       for (const x of values) if (x * sign < 0) violations++;
     }
-    const entry = { trials: (b + 1) * options.batch, loss: lossValue, accuracy: acc, signViolations: violations };
+    const entry = { trials: (b + 1) * options.batch, loss: lossValue, accuracy: acc, signViolations: violations, gradNorm: optimizer.lastGradNorm };
     log.push(entry);
     options.onBatch?.(entry);
   }
   return {
-    log, readout, optimizer,
+    log, readout, readoutBias, optimizer,
     evaluate(trials, evalRng) {
       let correct = 0, seen = 0;
       for (let b = 0; seen < trials; b++) {

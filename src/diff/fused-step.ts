@@ -30,8 +30,8 @@ export function surrogateAt(u: number, options: SurrogateOptions): number {
 /** Outputs of one fused step, [batch, size] each. */
 export interface FusedOutputs { v: tf.Tensor; exc: tf.Tensor; inh: tf.Tensor; theta: tf.Tensor; ref: tf.Tensor; spikes: tf.Tensor }
 
-/** Builds the fused step of one population (constants captured once). */
-export function createFusedStep(c: CellConstants, invGap: Float32Array, surrogate: SurrogateOptions, resetGradient: boolean) {
+/** Builds the fused step of one population (constants captured once); `scale` multiplies the surrogate derivative (default 1). */
+export function createFusedStep(c: CellConstants, invGap: Float32Array, surrogate: SurrogateOptions, resetGradient: boolean, scale = 1) {
   const n = c.decay.length;
   const f = (x: Float64Array) => Float32Array.from(x);
   const decay = f(c.decay), pE = f(c.pE), pI = f(c.pI), decayE = f(c.decayE), decayI = f(c.decayI);
@@ -87,7 +87,7 @@ export function createFusedStep(c: CellConstants, invGap: Float32Array, surrogat
               gs += gvOut * (vReset[i]! - vNew[k]!);
               if (adaptive) gs += gThetaOut * dThresh[i]! * decayTheta[i]!;
             }
-            const gu = gs * surrogateAt(uu[k]!, surrogate) * invGap[i]!;
+            const gu = gs * scale * surrogateAt(uu[k]!, surrogate) * invGap[i]!;
             const gvNew = gvOut * (1 - s) + gu;
             gThresh[i]! -= gu;
             if (adaptive) gTheta[k] = gThetaOut * decayTheta[i]! - gu;

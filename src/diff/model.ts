@@ -40,6 +40,12 @@ export interface DiffModelOptions {
   readonly signs?: SignMode;
   /** Surrogate derivative of the threshold, on u = (v − θ)/(θ − vReset) (default fastSigmoid, slope 10). */
   readonly surrogate?: SurrogateOptions;
+  /**
+   * Dampening γ multiplying the surrogate derivative (default 1). γ < 1 keeps the surrogate-linearised
+   * recurrent loop gain below 1, so gradients through many unrolled steps do not explode (Bellec et al.
+   * 2018 use 0.3; with `{ surrogate: "triangle", slope: 1 }` and γ = 0.3 this is BrainPy's ReluGrad(α 0.3, width 1)).
+   */
+  readonly surrogateScale?: number;
   /** Let gradients flow through resets and threshold jumps (default false: detached). */
   readonly resetGradient?: boolean;
   /** Run current-input cells as one op per step with a hand-written backward (default true; false: op by op). */
@@ -84,11 +90,11 @@ interface CellTensorConstants {
 const f32 = (x: Float64Array | Float32Array) => tf.tensor1d(Float32Array.from(x), "float32");
 
 /** Heaviside step with v ≥ θ (the reference's comparison) forward and the surrogate backward. */
-function spikeGE(u: tf.Tensor, options: SurrogateOptions): tf.Tensor {
+function spikeGE(u: tf.Tensor, options: SurrogateOptions, scale: number): tf.Tensor {
   const f = tf.customGrad((...args: Array<tf.Tensor | tf.GradSaveFunc>) => {
     const x = args[0] as tf.Tensor;
     (args[1] as tf.GradSaveFunc)([x]);
-    return { value: tf.cast(tf.greaterEqual(x, 0), "float32"), gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => tf.mul(dy, surrogateDerivative(saved[0]!, options)) };
+    return { value: tf.cast(tf.greaterEqual(x, 0), "float32"), gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => tf.mul(dy, scale === 1 ? surrogateDerivative(saved[0]!, options) : tf.mul(surrogateDerivative(saved[0]!, options), scale)) };
   });
   return f(u) as tf.Tensor;
 }
@@ -274,7 +280,7 @@ export class DiffModel {
         const gap = c.c.base.vThresh.map((x, j) => 1 / (x - c.c.vReset[j]!));
         const invGap = f32(gap);
         const fused = differentiable && (this.options.fused ?? true) && !c.c.conductance && !inj
-          ? createFusedStep(c.c, Float32Array.from(gap), this.options.surrogate ?? {}, this.options.resetGradient ?? false) : undefined;
+          ? createFusedStep(c.c, Float32Array.from(gap), this.options.surrogate ?? {}, this.options.resetGradient ?? false, this.options.surrogateScale ?? 1) : undefined;
         return { vThresh, vRest, iOffset, restTerm, invGap, fused, injected: inj ? tf.unstack(tf.tensor2d(inj, [steps, pop.size])) : undefined };
       });
       const state = pops.map((pop): CellTensors | undefined => {
@@ -354,7 +360,7 @@ export class DiffModel {
         if (c.refractory) vNew = tf.where(tf.greater(s0.ref, 0), tf.broadcastTo(c.vReset, vNew.shape), vNew);
         const threshold = c.c.adaptive ? tf.add(vThresh, s0.theta) : vThresh;
         const s = differentiable
-          ? spikeGE(tf.mul(tf.sub(vNew, threshold), invGap), surrogate)
+          ? spikeGE(tf.mul(tf.sub(vNew, threshold), invGap), surrogate, this.options.surrogateScale ?? 1)
           : tf.cast(tf.greaterEqual(vNew, threshold), "float32");
         const sD = detach(s);
         const v = tf.sub(vNew, tf.mul(sD, tf.sub(vNew, c.vReset)));
