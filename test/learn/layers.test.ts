@@ -73,6 +73,12 @@ test("conv2d and pooling: autodiff matches finite differences", () => {
   const strided = conv2d({ inChannels: 2, outChannels: 2, kernelSize: 3, stride: 2, padding: "same", activation: "tanh", rng: rng.stream("conv-s2") });
   assertGradients("conv2d stride 2, same padding", (p) => probe(strided.apply(p.x!, p)), { ...strided.params, x }, { step: 1e-3 });
   assertGradients("maxPool2d", (p) => probe(maxPool2d(p.x!, 2)), { x }, { step: 1e-3 });
+  // Three channels and overlapping windows: tfjs-backend-wasm 4.22's own MaxPoolGrad gets these wrong.
+  // Every input entry is compared (a pooled gradient reaches one input in four, so a sample could miss them all).
+  const x3 = randn(6, [2, 7, 7, 3]);
+  const weighted = (y: tf.Tensor) => tf.sum(tf.mul(y, randn(8, y.shape))) as tf.Scalar;
+  assertGradients("maxPool2d, 3 channels", (p) => weighted(maxPool2d(p.x!, 2)), { x: x3 }, { step: 1e-3, perParam: x3.size });
+  assertGradients("maxPool2d, 3 channels, window 3 stride 2", (p) => weighted(maxPool2d(p.x!, 3, 2)), { x: x3 }, { step: 1e-3, perParam: x3.size });
   assertGradients("avgPool2d", (p) => probe(avgPool2d(p.x!, 2)), { x }, { step: 1e-3 });
 });
 

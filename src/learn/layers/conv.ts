@@ -48,9 +48,52 @@ export function conv2d(options: Conv2dOptions): Layer {
   };
 }
 
-/** Max pooling with a square window; stride defaults to the window size. */
+/**
+ * Max pooling with a square window ("valid": windows that do not fit are dropped); stride defaults
+ * to the window size. The gradient goes to the first maximum of each window in row-major order.
+ * On wasm the gradient is Cajal's own: tfjs-backend-wasm 4.22's MaxPoolGrad routes gradients to
+ * the wrong inputs when there is more than one channel (first-order gradients only there).
+ */
 export function maxPool2d(x: tf.Tensor, size: number, stride = size): tf.Tensor {
-  return tf.maxPool(x as tf.Tensor4D, size, stride, "valid");
+  if (tf.getBackend() !== "wasm" || x.rank !== 4) return tf.maxPool(x as tf.Tensor4D, size, stride, "valid");
+  const [batch, height, width, channels] = x.shape as [number, number, number, number];
+  const pool = tf.customGrad((...args: Array<tf.Tensor | tf.GradSaveFunc>) => {
+    const input = args[0] as tf.Tensor4D;
+    (args[1] as tf.GradSaveFunc)([input]);
+    return {
+      value: tf.maxPool(input, size, stride, "valid"),
+      gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
+        const dx = maxPoolBackward((saved[0] as tf.Tensor).dataSync() as Float32Array, dy.dataSync() as Float32Array, [batch, height, width, channels], size, stride);
+        return [tf.tensor4d(dx, [batch, height, width, channels])];
+      },
+    };
+  });
+  return pool(x);
+}
+
+/** Adds each pooled gradient to the first maximum of its window (NHWC, "valid" windows). */
+function maxPoolBackward(xs: Float32Array, dy: Float32Array, [batch, height, width, channels]: readonly number[], size: number, stride: number): Float32Array {
+  const outHeight = Math.floor((height! - size) / stride) + 1;
+  const outWidth = Math.floor((width! - size) / stride) + 1;
+  const dx = new Float32Array(xs.length);
+  for (let b = 0; b < batch!; b++) {
+    for (let i = 0; i < outHeight; i++) {
+      for (let j = 0; j < outWidth; j++) {
+        const out = ((b * outHeight + i) * outWidth + j) * channels!;
+        for (let c = 0; c < channels!; c++) {
+          let at = ((b * height! + i * stride) * width! + j * stride) * channels! + c;
+          for (let di = 0; di < size; di++) {
+            for (let dj = 0; dj < size; dj++) {
+              const k = ((b * height! + i * stride + di) * width! + j * stride + dj) * channels! + c;
+              if (xs[k]! > xs[at]!) at = k;
+            }
+          }
+          dx[at]! += dy[out + c]!;
+        }
+      }
+    }
+  }
+  return dx;
 }
 
 /** Average pooling with a square window; stride defaults to the window size. */

@@ -8,6 +8,7 @@
  * Hebbian rule sees.
  */
 import { CajalError } from "../../core/errors.js";
+import { maxPool2d } from "../layers/conv.js";
 import { shapeMismatch } from "../messages.js";
 import { tf } from "../tf.js";
 
@@ -121,53 +122,14 @@ export function conv2dValid(x: tf.Tensor, kernel: tf.Tensor, options: ConvOption
   return op(x, kernel) as tf.Tensor4D;
 }
 
-/** Routes each pooled gradient to the first maximum of its 2 × 2 window. */
-function maxPool2Backward(xs: Float32Array, g: Float32Array, shape: ImageShape): Float32Array {
-  const { batch, height, width, channels } = shape;
-  const oh = Math.floor(height / 2);
-  const ow = Math.floor(width / 2);
-  const dx = new Float32Array(xs.length);
-  for (let b = 0; b < batch; b++) {
-    for (let i = 0; i < oh; i++) {
-      for (let j = 0; j < ow; j++) {
-        const top = ((b * height + 2 * i) * width + 2 * j) * channels;
-        const right = top + channels;
-        const below = top + width * channels;
-        const diagonal = below + channels;
-        const go = ((b * oh + i) * ow + j) * channels;
-        for (let c = 0; c < channels; c++) {
-          let at = top + c;
-          if (xs[right + c]! > xs[at]!) at = right + c;
-          if (xs[below + c]! > xs[at]!) at = below + c;
-          if (xs[diagonal + c]! > xs[at]!) at = diagonal + c;
-          dx[at]! += g[go + c]!;
-        }
-      }
-    }
-  }
-  return dx;
-}
-
 /**
- * 2 × 2 max pooling with stride 2 (an odd last row or column is dropped, as "valid" pooling does),
- * the same function as `tf.maxPool(x, 2, 2, "valid")`. The gradient goes to the first maximum of
- * each window in row-major order.
+ * 2 × 2 max pooling with stride 2 (an odd last row or column is dropped, as "valid" pooling does):
+ * the learning core's `maxPool2d`, whose gradient goes to the first maximum of each window (and
+ * is correct on wasm, where tfjs's own MaxPoolGrad is not for several channels).
  */
 export function maxPool2(x: tf.Tensor): tf.Tensor4D {
-  const shape = shapeOf(x, "tta.maxPool2");
-  const { batch, height, width, channels } = shape;
-  const op = tf.customGrad((...args: Array<tf.Tensor | tf.GradSaveFunc>) => {
-    const input = args[0] as tf.Tensor4D;
-    (args[1] as tf.GradSaveFunc)([input]);
-    return {
-      value: tf.maxPool(input, 2, 2, "valid"),
-      gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
-        const dx = maxPool2Backward((saved[0] as tf.Tensor).dataSync() as Float32Array, dy.dataSync() as Float32Array, shape);
-        return [tf.tensor4d(dx, [batch, height, width, channels])];
-      },
-    };
-  });
-  return op(x) as tf.Tensor4D;
+  shapeOf(x, "tta.maxPool2");
+  return maxPool2d(x, 2) as tf.Tensor4D;
 }
 
 /** Per-channel mean and (biased) variance of a batch, over batch and space. */
