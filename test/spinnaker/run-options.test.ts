@@ -50,3 +50,21 @@ test("backendOptions.timing = \"faithful\" gives the cores their 255-key input b
   assert.equal(lost(await burst("faithful")), 45);
   assert.equal(lost(await burst("ideal")), 0);
 });
+
+test("backendOptions.compressor: ordered covering routes every spike as the pair compressor does; an unknown compressor is refused", async () => {
+  const build = () => {
+    const net = network({ dt: 1, seed: 4 });
+    const src = net.population("src", 60, cells.spikeSourcePoisson({ rate: 40 }));
+    const exc = net.population("exc", 600, cells.lifCurrExp()).record("spikes");
+    net.project(src, exc, connect.fixedProbability(0.2), { weight: 1.5, delay: 1 });
+    net.project(exc, exc, connect.fixedProbability(0.02), { weight: 0.3, delay: 2 });
+    return net;
+  };
+  const pair = await build().run(100, { backend: "spinnaker", backendOptions: { compressor: "pair" } });
+  const covering = await build().run(100, { backend: "spinnaker", backendOptions: { compressor: "orderedCovering" } });
+  assert.ok(pair.spikes("exc").times.length > 50, "the network fires");
+  assert.deepEqual(Array.from(covering.spikes("exc").times), Array.from(pair.spikes("exc").times));
+  assert.deepEqual(Array.from(covering.spikes("exc").neurons), Array.from(pair.spikes("exc").neurons));
+  await assert.rejects(build().run(10, { backend: "spinnaker", backendOptions: { compressor: "greedy" } }), (e: unknown) =>
+    e instanceof CajalError && e.problems.some((p) => p.ruleId === "spinnaker-compressor"));
+});

@@ -43,6 +43,8 @@ export interface SpinnakerRunOptions {
    * are processed late (see `EmulateOptions.timing`).
    */
   readonly timing?: "ideal" | "faithful";
+  /** The routing-table compressor: "pair" (default, as the stack) or "orderedCovering". */
+  readonly compressor?: "pair" | "orderedCovering";
 }
 
 /** The real-time estimate of a run: the cycle model's busiest core against the 1-tick budget. */
@@ -275,6 +277,7 @@ class SpinnakerSession implements Session {
     const everyTicks = sampled.length ? Math.max(1, Math.round(Math.min(...sampled.map(([p]) => p.recordWeightsEveryMs!)) / this.net.dtMs)) : 0;
     const em = emulate(tr.emu, {
       durationMs: total, board, seed, ...(this.options.timing !== undefined && { timing: this.options.timing }),
+      ...(this.options.compressor !== undefined && { compressor: this.options.compressor }),
       ...(everyTicks > 0 && { weightSamples: { everyTicks, projections: sampled.map(([, k]) => k) } }),
     });
     const history = new Map<string, { tMs: number; weight: Float64Array }[]>();

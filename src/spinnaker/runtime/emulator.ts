@@ -7,8 +7,9 @@
  *
  * Supports IF_curr_exp, IF_cond_exp and Izhikevich populations (per-neuron parameters), spike-source
  * arrays, Poisson sources (statistically, from the run's seed), static synapses, pair-additive STDP,
- * delay extensions, and the profiles spynnaker7, spynnaker6 and float. Not modelled yet: timing-faithful
- * mode (late spikes, overload), current sources, other plasticity rules, structural plasticity.
+ * delay extensions, the profiles spynnaker7, spynnaker6 and float, and a timing-faithful mode (finite
+ * input buffers, late spikes). Not modelled yet: the delay cores' finite buffers, background-queue
+ * overload, current sources, other plasticity rules, structural plasticity.
  */
 import { CajalError, type Problem, throwIfProblems } from "../../core/errors.js";
 import { createRng, type Rng } from "../../core/rng.js";
@@ -281,6 +282,8 @@ export interface EmulateOptions {
    * tick, as sPyNNaker's `get("weight")` between `run()` calls would read them.
    */
   readonly weightSamples?: { readonly everyTicks: number; readonly projections: readonly number[] };
+  /** The routing-table compressor: "pair" (the stack's default) or "orderedCovering" (spinnaker.md §5.7). */
+  readonly compressor?: "pair" | "orderedCovering";
 }
 
 /** Everything a run produced. */
@@ -322,7 +325,7 @@ function delayLabel(label: string): string {
 
 const SOURCE_RESOURCES: VertexResources = { sdramFixedBytes: 8192, sdramPerAtomBytes: 16, dtcmFixedBytes: 8192, dtcmPerAtomBytes: 8 };
 
-/** Runs a network on the emulated machine for `durationMs` (ideal timing). */
+/** Runs a network on the emulated machine for `durationMs` (ideal timing unless `options.timing` says otherwise). */
 export function emulate(net: EmuNetwork, options: EmulateOptions): Emulation {
   const dt = net.dtMs;
   // The machine counts time in whole microseconds (ConfigurationException otherwise).
@@ -525,7 +528,9 @@ export function emulate(net: EmuNetwork, options: EmulateOptions): Emulation {
     ],
   };
   const machine = options.machine ?? machineFor(options.board ?? "spinn5");
-  const mapping = mapGraph(graph, machine, { colourBits: net.profile === "spynnaker6" ? 0 : 4 });
+  const mapping = mapGraph(graph, machine, {
+    colourBits: net.profile === "spynnaker6" ? 0 : 4, ...(options.compressor !== undefined && { compressor: options.compressor }),
+  });
   const colourBits = mapping.keys.colourBits;
   const colourMask = 2 ** colourBits - 1;
 
