@@ -21,6 +21,13 @@ export function randn(seed: number, shape: number[], sd = 1): tf.Tensor {
   return tf.tensor(v, shape, "float32");
 }
 
+/** The largest absolute elementwise difference of two equally long arrays. */
+export function maxGap(x: ArrayLike<number>, y: ArrayLike<number>): number {
+  let g = 0;
+  for (let i = 0; i < x.length; i++) g = Math.max(g, Math.abs(x[i]! - y[i]!));
+  return g;
+}
+
 /** A scalar probe of a tensor-valued function: mean(out ⊙ R) with a fixed random R, so every output element matters. */
 export function probe(out: tf.Tensor, seed = 99): tf.Scalar {
   return tf.tidy(() => tf.mean(tf.mul(out, randn(seed, out.shape)))) as tf.Scalar;

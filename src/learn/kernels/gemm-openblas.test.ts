@@ -1,10 +1,10 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
-import { createRng } from "../../core/rng.js";
 import { initLearn, learnBackend } from "../backend.js";
 import { tf } from "../tf.js";
 import { coreTypeForFlags, loadOpenBlas, openOpenBlas } from "./gemm-openblas.js";
 import { NATIVE_MIN_MACS, gemmChoice, setGemmPreference } from "./matmul-wasm.js";
+import { randn, maxGap } from "../../../test/learn/helpers.js";
 
 before(async () => {
   await initLearn({ backend: "wasm" });
@@ -15,13 +15,6 @@ after(() => {
 
 const openBlas = loadOpenBlas();
 const noOpenBlas = openBlas.ok ? false : `OpenBLAS is not available here: ${openBlas.reason}`;
-
-function randn(seed: number, shape: number[], sd = 1): tf.Tensor {
-  const rng = createRng(seed);
-  const v = new Float32Array(shape.reduce((a, b) => a * b, 1));
-  for (let i = 0; i < v.length; i++) v[i] = rng.normal(0, sd);
-  return tf.tensor(v, shape, "float32");
-}
 
 /** C = op(A)·op(B) in float64 by a triple loop. */
 function reference(a: Float32Array, b: Float32Array, M: number, K: number, N: number, ta: boolean, tb: boolean): Float64Array {
@@ -34,12 +27,6 @@ function reference(a: Float32Array, b: Float32Array, M: number, K: number, N: nu
     }
   }
   return c;
-}
-
-function maxGap(x: ArrayLike<number>, y: ArrayLike<number>): number {
-  let g = 0;
-  for (let i = 0; i < x.length; i++) g = Math.max(g, Math.abs(x[i]! - y[i]!));
-  return g;
 }
 
 test("OpenBLAS kernels follow the CPU flags (it mistakes new CPUs for old ones when left alone)", () => {

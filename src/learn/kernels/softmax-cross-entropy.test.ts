@@ -7,23 +7,11 @@ import { gradCheck } from "../grad-check.js";
 import { crossEntropy } from "../losses.js";
 import { tf } from "../tf.js";
 import { type CrossEntropyReduction, softmaxCrossEntropy } from "./softmax-cross-entropy.js";
+import { randn, maxGap } from "../../../test/learn/helpers.js";
 
 before(async () => {
   await initLearn({ backend: "wasm" });
 });
-
-function randn(seed: number, shape: number[], sd = 1): tf.Tensor {
-  const rng = createRng(seed);
-  const v = new Float32Array(shape.reduce((a, b) => a * b, 1));
-  for (let i = 0; i < v.length; i++) v[i] = rng.normal(0, sd);
-  return tf.tensor(v, shape, "float32");
-}
-
-function maxGap(x: ArrayLike<number>, y: ArrayLike<number>): number {
-  let g = 0;
-  for (let i = 0; i < x.length; i++) g = Math.max(g, Math.abs(x[i]! - y[i]!));
-  return g;
-}
 
 test("a closed form: uniform logits give log(classes); a confident right answer gives ~0", () => {
   const labels = tf.tensor1d([0, 3], "int32");

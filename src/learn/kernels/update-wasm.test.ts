@@ -1,11 +1,11 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
-import { createRng } from "../../core/rng.js";
 import { initLearn } from "../backend.js";
 import { type Optimizer, adam, sgd } from "../optimisers.js";
 import { tf } from "../tf.js";
 import { installWasmUpdates, uninstallWasmUpdates, wasmUpdateModules } from "./update-wasm.js";
 import { wasmApi } from "./wasm-api.js";
+import { randn } from "../../../test/learn/helpers.js";
 
 before(async () => {
   await initLearn({ backend: "wasm" });
@@ -13,13 +13,6 @@ before(async () => {
 after(() => {
   installWasmUpdates();
 });
-
-function randn(seed: number, shape: number[], sd = 1): tf.Tensor {
-  const rng = createRng(seed);
-  const v = new Float32Array(shape.reduce((a, b) => a * b, 1));
-  for (let i = 0; i < v.length; i++) v[i] = rng.normal(0, sd);
-  return tf.tensor(v, shape, "float32");
-}
 
 /** Parameters after `steps` updates from fixed gradients (odd sizes exercise the scalar tail). */
 function train(make: (params: Record<string, tf.Variable>) => Optimizer, steps: number): Float32Array[] {
