@@ -7,9 +7,10 @@
 // BENCH_QUICK=1: CUBA for 200 ms instead of 1000 ms. BENCH_REPEATS (default 3): runs per measurement (median).
 // Times are wall-clock of the whole `net.run` (connection drawing, mapping, building the cores, simulation); the
 // process CPU time is given beside them (`cajal_cpu_s`, `cpu_ratio`), which a loaded machine distorts less.
-import { cells, connect, network, type Network } from "../../src/model/index.js";
+import { network } from "../../src/model/index.js";
 import "../../src/sim/index.js"; // registers the reference backend
 import { buildCa3Cam, ca3Experiment2, ca3Input, checkOperations } from "../../src/spinnaker/backend/index.js"; // registers spinnaker
+import { cuba } from "../../test/spinnaker/helpers.js"; // the tests' CUBA builder: the same network the tests check
 import { emit } from "../emit.js";
 
 const quick = process.env["BENCH_QUICK"] === "1";
@@ -20,17 +21,6 @@ const median = (xs: readonly number[]) => {
   return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
 };
 const round = (x: number, digits = 4) => Number(x.toPrecision(digits));
-
-function cuba(seed: number): Network {
-  const net = network({ dt: 1, seed });
-  const lp = { tauM: 20, vRest: -49, vReset: -60, vThresh: -50, tauRefrac: 5, tauSynE: 5, tauSynI: 10 };
-  const exc = net.population("exc", 3200, cells.lifCurrExp(lp));
-  const inh = net.population("inh", 800, cells.lifCurrExp(lp));
-  for (const pop of [exc, inh]) pop.initialize({ v: { distribution: "uniform", low: -60, high: -50 } }).record("spikes");
-  net.project(exc, [exc, inh], connect.fixedProbability(0.02), { weight: 0.27, delay: 1 });
-  net.project(inh, [exc, inh], connect.fixedProbability(0.02), { weight: -4.5, delay: 1, receptor: "inhibitory" });
-  return net;
-}
 
 /** Median wall and CPU seconds of `repeats` runs, and what the last run measured. */
 async function timed<T>(runOnce: (k: number) => Promise<T>): Promise<{ wallS: number; cpuS: number; last: T }> {
@@ -51,7 +41,7 @@ async function timed<T>(runOnce: (k: number) => Promise<T>): Promise<{ wallS: nu
 export async function run(): Promise<void> {
   const durationMs = quick ? 200 : 1000;
   const rates = async (backend: string, seed: number) => {
-    const r = await cuba(seed).run(durationMs, { backend });
+    const r = await cuba(4000, seed, 1).run(durationMs, { backend });
     return { exc: r.rate("exc", { fromMs: 100 }), inh: r.rate("inh", { fromMs: 100 }) };
   };
   const spin = await timed((k) => rates("spinnaker", k + 1));
