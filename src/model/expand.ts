@@ -166,9 +166,9 @@ export function expandProjection(net: NetworkSpec, proj: ProjectionSpec): { conn
   const n = pairs.length;
   const localPre = pairs.pre.subarray(0, n);
   const localPost = pairs.post.subarray(0, n);
-  const weight = realisePerConnection(`${place}.weight`, proj.weight, localPre, localPost, nPre, nPost,
+  const weight = realisePerConnection(`${place}.weight`, "weight", proj.weight, localPre, localPost, nPre, nPost,
     streamFor(net.seed, `projection:${proj.label}`, "weight"), problems, listWeights);
-  const delayMs = realisePerConnection(`${place}.delay`, proj.delay, localPre, localPost, nPre, nPost,
+  const delayMs = realisePerConnection(`${place}.delay`, "delay", proj.delay, localPre, localPost, nPre, nPost,
     streamFor(net.seed, `projection:${proj.label}`, "delay"), problems, listDelays);
   const pre = new Int32Array(n);
   const post = new Int32Array(n);
@@ -178,7 +178,7 @@ export function expandProjection(net: NetworkSpec, proj: ProjectionSpec): { conn
 }
 
 function realisePerConnection(
-  place: string, value: ValueSpec, pre: Int32Array, post: Int32Array, nPre: number, nPost: number,
+  place: string, what: "weight" | "delay", value: ValueSpec, pre: Int32Array, post: Int32Array, nPre: number, nPost: number,
   rng: Rng, problems: Problem[], given?: Float64Array,
 ): Float64Array {
   const n = pre.length;
@@ -187,7 +187,7 @@ function realisePerConnection(
   else if (isDistribution(value)) for (let k = 0; k < n; k++) out[k] = draw(value, rng);
   else if (isIndexFunction(value)) {
     for (let k = 0; k < n; k++) out[k] = value(pre[k]!, post[k]!);
-    problems.push(...nonFiniteProblems(place, out, place.endsWith(".delay") ? "delay" : "weight", (k) => `[pre ${pre[k]}, post ${post[k]}]`));
+    problems.push(...nonFiniteProblems(place, out, what, (k) => `[pre ${pre[k]}, post ${post[k]}]`));
   } else {
     const rows = value as readonly (readonly number[] | number)[];
     const isMatrix = rows.length === nPre && rows.every((r) => Array.isArray(r) && r.length === nPost);
@@ -205,7 +205,7 @@ function checkConnections(net: NetworkSpec, proj: ProjectionSpec, postPop: Popul
   const input = cell.kind === "cell" ? cell.parts.input.name : "current";
   const wantNegative = input === "current" && proj.receptor === "inhibitory";
   // Rate projections carry signed weights (learning rules such as Oja's change their sign).
-  const signed = (postPop.cell as { kind: string }).kind === "rate";
+  const signed = postPop.cell.kind === "rate";
   // A single number is checked even when no connection was drawn (an empty or failed connector).
   if (weight.length === 0 && typeof proj.weight === "number") weight = Float64Array.of(proj.weight);
   if (delayMs.length === 0 && typeof proj.delay === "number") delayMs = Float64Array.of(proj.delay);

@@ -150,7 +150,7 @@ export class RateSession implements Session {
   private present(pop: RatePopulation, s: number, out: Float64Array): void {
     const source = pop.source!;
     const presentation = Math.floor((s * this.dtMs) / source.presentMs + 1e-9);
-    if (presentation !== pop.pattern || pop.pattern < 0) {
+    if (presentation !== pop.pattern) {
       pop.pattern = presentation;
       const n = source.patterns.length;
       const index = pop.rng ? Math.min(n - 1, Math.floor(pop.rng.uniform() * n)) : presentation % n;
